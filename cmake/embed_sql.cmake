@@ -1,0 +1,15 @@
+# cmake -DOUT=file.cpp -DDIR=migrations-dir -P embed_sql.cmake
+# Writes a C++ source that holds every NNNN_name.sql of DIR, in order, as raw strings.
+file(GLOB files "${DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version "${name}")
+  math(EXPR version "${version}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"zjsql(${sql})zjsql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from src/db/migrations by cmake/embed_sql.cmake. Do not edit.\n#include \"db/migrate.h\"\n\nnamespace zj::db {\n\nconst std::vector<MigrationSource>& EmbeddedMigrations() {\n  static const std::vector<MigrationSource> kMigrations = {\n${body}  };\n  return kMigrations;\n}\n\n}  // namespace zj::db\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")

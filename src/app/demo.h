@@ -1,0 +1,36 @@
+#pragma once
+// `zhijia demo`: a realistic synthetic province — the real cities and counties (GB/T 2260) of one
+// province, grassroots unions of every kind with plausible names, and users for each level.
+// Deterministic from the seed (except passwords, which are random and printed once).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "db/database.h"
+
+namespace zj::app {
+
+struct DemoOptions {
+  uint64_t seed = 1;
+  std::string province = "33";  // two digits
+  int64_t grassroots = 3000;
+  bool with_users = true;
+};
+
+struct DemoUser {
+  std::string username;
+  std::string password;
+  std::string role;
+  std::string org_name;
+};
+
+struct DemoResult {
+  int64_t orgs = 0;
+  std::vector<DemoUser> users;
+};
+
+// Fills an empty database (migrated). Fails if it already holds orgs or the province is unknown.
+Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& options);
+
+}  // namespace zj::app

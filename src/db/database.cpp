@@ -1,0 +1,76 @@
+#include "db/database.h"
+
+namespace zj::db {
+
+std::optional<Value> Connection::Scalar(std::string_view sql, const Params& params) {
+  Rows rows = Query(sql, params);
+  if (rows.empty() || rows[0].size() == 0) return std::nullopt;
+  return rows[0][0];
+}
+
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://") ||
+         url.find("dbname=") != std::string_view::npos;
+}
+
+std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
+  Engine engine = IsPostgresUrl(url) ? Engine::kPostgres : Engine::kSqlite;
+  std::string target = url;
+  if (target.starts_with("sqlite:")) target = target.substr(7);
+  std::unique_ptr<Database> db(new Database(engine, target, pool_size < 1 ? 1 : pool_size));
+  db->open_count_ = 1;
+  db->Release(db->Connect());  // fail fast on a bad URL
+  return db;
+}
+
+Database::Database(Engine engine, std::string url, int pool_size)
+    : engine_(engine), url_(std::move(url)), pool_size_(pool_size) {}
+
+std::unique_ptr<Connection> Database::Connect() {
+  return engine_ == Engine::kPostgres ? OpenPostgres(url_) : OpenSqlite(url_);
+}
+
+PooledConnection Database::Acquire() {
+  std::unique_lock lock(mu_);
+  if (!cv_.wait_for(lock, kAcquireTimeout,
+                    [&] { return !idle_.empty() || open_count_ < pool_size_; })) {
+    throw DbError(DbError::Kind::kBusy, "no database connection free within the time limit");
+  }
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    return PooledConnection(this, std::move(conn));
+  }
+  ++open_count_;
+  lock.unlock();
+  try {
+    return PooledConnection(this, Connect());
+  } catch (...) {
+    std::lock_guard relock(mu_);
+    --open_count_;
+    cv_.notify_one();
+    throw;
+  }
+}
+
+void Database::Release(std::unique_ptr<Connection> conn) {
+  std::lock_guard lock(mu_);
+  if (conn && conn->Healthy()) {
+    idle_.push_back(std::move(conn));
+  } else if (open_count_ > 0) {
+    --open_count_;
+  }
+  cv_.notify_one();
+}
+
+PooledConnection::~PooledConnection() {
+  if (!conn_) return;
+  try {
+    if (conn_->InTransaction()) conn_->Rollback();
+  } catch (...) {
+    conn_.reset();  // a connection that cannot roll back is not given out again
+  }
+  db_->Release(std::move(conn_));
+}
+
+}  // namespace zj::db

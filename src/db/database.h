@@ -1,0 +1,148 @@
+#pragma once
+// One database interface over SQLite and PostgreSQL. SQL is written once with `?` placeholders;
+// the engine-specific parts (placeholder syntax, bulk load, migration dialect tokens) live here.
+#include <chrono>
+#include <condition_variable>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/value.h"
+
+namespace zj::db {
+
+enum class Engine { kSqlite, kPostgres };
+
+// A single connection. Not thread-safe: one user at a time (the pool sees to that).
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
+
+  // Runs one statement (prepared once per connection and cached) and returns its rows.
+  // Throws DbError on failure.
+  virtual Rows Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs one statement and returns the number of rows it changed.
+  virtual int64_t Exec(std::string_view sql, const Params& params = {}) = 0;
+  // Runs several statements without parameters (migrations).
+  virtual void ExecScript(std::string_view sql) = 0;
+  // Appends rows to a table in the fastest way the engine has (COPY on PostgreSQL, a reused
+  // prepared INSERT on SQLite). Call inside a transaction for speed on SQLite.
+  virtual void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                          const std::vector<Params>& rows) = 0;
+
+  // After rows were inserted with explicit ids: moves the table's id generator past them
+  // (PostgreSQL identity sequences; SQLite needs nothing).
+  virtual void SyncIdSequence(std::string_view table) = 0;
+
+  // Transactions. BeginWrite takes the write lock at once on SQLite (BEGIN IMMEDIATE) so that
+  // two writers never deadlock on a lock upgrade.
+  virtual void BeginWrite() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+  virtual bool InTransaction() const = 0;
+  // False once the connection is unusable (PostgreSQL connection lost).
+  virtual bool Healthy() const = 0;
+
+  // First row's first column, or nullopt when there is no row.
+  std::optional<Value> Scalar(std::string_view sql, const Params& params = {});
+};
+
+// Runs fn inside a write transaction: commits when fn returns, rolls back if it throws, and
+// retries fn (up to kMaxRetries) on a serialization failure or a busy database.
+template <class Fn>
+auto WithTransaction(Connection& conn, Fn&& fn) -> decltype(fn());
+
+class Database;
+
+// A connection borrowed from the pool; goes back (rolled back if left mid-transaction) when
+// destroyed.
+class PooledConnection {
+ public:
+  PooledConnection(Database* db, std::unique_ptr<Connection> conn)
+      : db_(db), conn_(std::move(conn)) {}
+  PooledConnection(PooledConnection&&) = default;
+  PooledConnection& operator=(PooledConnection&&) = default;
+  ~PooledConnection();
+  Connection* operator->() { return conn_.get(); }
+  Connection& operator*() { return *conn_; }
+
+ private:
+  Database* db_;
+  std::unique_ptr<Connection> conn_;
+};
+
+// The database: a bounded pool of connections to one SQLite file or one PostgreSQL server.
+class Database {
+ public:
+  // url: "postgresql://..." / "postgres://..." / "host=... dbname=..." for PostgreSQL;
+  // "sqlite:PATH" or a plain path for SQLite. Throws DbError if it cannot connect.
+  static std::unique_ptr<Database> Open(const std::string& url, int pool_size = 8);
+
+  Engine engine() const { return engine_; }
+  const std::string& url() const { return url_; }
+  // Borrows a connection, waiting up to kAcquireTimeout. Throws DbError(kBusy) on time-out.
+  PooledConnection Acquire();
+
+ private:
+  friend class PooledConnection;
+  Database(Engine engine, std::string url, int pool_size);
+  std::unique_ptr<Connection> Connect();
+  void Release(std::unique_ptr<Connection> conn);
+
+  static constexpr auto kAcquireTimeout = std::chrono::seconds(10);
+  Engine engine_;
+  std::string url_;
+  int pool_size_;
+  int open_count_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+std::unique_ptr<Connection> OpenSqlite(const std::string& path);
+std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo);
+bool IsPostgresUrl(std::string_view url);
+
+inline constexpr int kMaxTransactionRetries = 5;
+
+template <class T>
+inline constexpr bool IsExpected = false;
+template <class T, class E>
+inline constexpr bool IsExpected<std::expected<T, E>> = true;
+
+template <class Fn>
+auto WithTransaction(Connection& conn, Fn&& fn) -> decltype(fn()) {
+  for (int attempt = 1;; ++attempt) {
+    conn.BeginWrite();
+    try {
+      if constexpr (std::is_void_v<decltype(fn())>) {
+        fn();
+        conn.Commit();
+        return;
+      } else {
+        auto result = fn();
+        if constexpr (IsExpected<decltype(result)>) {
+          if (!result) {  // a refused operation changes nothing
+            conn.Rollback();
+            return result;
+          }
+        }
+        conn.Commit();
+        return result;
+      }
+    } catch (const DbError& e) {
+      if (conn.InTransaction()) conn.Rollback();
+      if (e.kind() != DbError::Kind::kBusy || attempt >= kMaxTransactionRetries) throw;
+    } catch (...) {
+      if (conn.InTransaction()) conn.Rollback();
+      throw;
+    }
+  }
+}
+
+}  // namespace zj::db

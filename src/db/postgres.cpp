@@ -1,0 +1,240 @@
+// PostgreSQL implementation over libpq: `?` rewritten to `$n`, statements prepared once per
+// connection, COPY for bulk loads.
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "db/database.h"
+
+namespace zj::db {
+namespace {
+
+constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kBool = 16, kFloat4 = 700, kFloat8 = 701;
+constexpr size_t kStatementCacheLimit = 256;
+constexpr size_t kCopyChunkBytes = 1 << 20;
+
+// Rewrites `?` placeholders to `$1..$n`, leaving quoted text and identifiers alone.
+std::string Rewrite(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      out += '$' + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+DbError::Kind KindOf(const char* sqlstate) {
+  std::string_view s = sqlstate ? sqlstate : "";
+  if (s == "23505") return DbError::Kind::kUnique;
+  if (s == "23503") return DbError::Kind::kForeignKey;
+  if (s == "23514") return DbError::Kind::kCheck;
+  if (s == "23502") return DbError::Kind::kNotNull;
+  if (s == "40001" || s == "40P01" || s == "55P03") return DbError::Kind::kBusy;
+  if (s.starts_with("08")) return DbError::Kind::kConnection;
+  return DbError::Kind::kOther;
+}
+
+// Escapes one value for COPY's text format.
+void AppendCopyValue(std::string& out, const Value& v) {
+  if (v.IsNull()) {
+    out += "\\N";
+    return;
+  }
+  for (char c : v.AsText()) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+struct PgClear {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgClear>;
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw DbError(DbError::Kind::kConnection, "cannot connect to PostgreSQL: " + msg);
+    }
+    ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC';");
+  }
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Engine engine() const override { return Engine::kPostgres; }
+  bool Healthy() const override { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+  bool InTransaction() const override {
+    auto s = PQtransactionStatus(conn_);
+    return s == PQTRANS_INTRANS || s == PQTRANS_INERROR;
+  }
+
+  Rows Query(std::string_view sql, const Params& params) override {
+    PgResult res = Run(sql, params);
+    const int nrows = PQntuples(res.get());
+    const int ncols = PQnfields(res.get());
+    Rows rows;
+    rows.reserve(nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> cells;
+      cells.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) cells.push_back(Cell(res.get(), r, c));
+      rows.emplace_back(std::move(cells));
+    }
+    return rows;
+  }
+
+  int64_t Exec(std::string_view sql, const Params& params) override {
+    PgResult res = Run(sql, params);
+    const char* n = PQcmdTuples(res.get());
+    return (n && *n) ? std::stoll(n) : 0;
+  }
+
+  void ExecScript(std::string_view sql) override {
+    PgResult res(PQexec(conn_, std::string(sql).c_str()));
+    Check(res.get());
+  }
+
+  void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                  const std::vector<Params>& rows) override {
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? "," : "") + columns[i];
+    sql += ") FROM STDIN";
+    {
+      PgResult res(PQexec(conn_, sql.c_str()));
+      if (PQresultStatus(res.get()) != PGRES_COPY_IN) Check(res.get());
+    }
+    std::string buf;
+    for (const Params& row : rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) buf += '\t';
+        AppendCopyValue(buf, row[i]);
+      }
+      buf += '\n';
+      if (buf.size() >= kCopyChunkBytes) Flush(buf);
+    }
+    Flush(buf);
+    if (PQputCopyEnd(conn_, nullptr) != 1) ThrowConn("COPY end");
+    PgResult res(PQgetResult(conn_));
+    Check(res.get());
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+  }
+
+  void SyncIdSequence(std::string_view table) override {
+    const std::string t(table);
+    ExecScript("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), "
+               "GREATEST((SELECT MAX(id) FROM " + t + "), 1))");
+  }
+
+  void BeginWrite() override { ExecScript("BEGIN"); }
+  void Commit() override { ExecScript("COMMIT"); }
+  void Rollback() override {
+    if (InTransaction()) ExecScript("ROLLBACK");
+  }
+
+ private:
+  PgResult Run(std::string_view sql, const Params& params) {
+    const std::string& name = Prepare(sql, params.size());
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i].IsNull()) {
+        values[i] = nullptr;
+      } else {
+        texts[i] = params[i].AsText();
+        values[i] = texts[i].c_str();
+      }
+    }
+    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
+                                values.data(), nullptr, nullptr, 0));
+    Check(res.get());
+    return res;
+  }
+
+  const std::string& Prepare(std::string_view sql, size_t nparams) {
+    std::string key(sql);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    if (cache_.size() >= kStatementCacheLimit) {
+      ExecScript("DEALLOCATE ALL");
+      cache_.clear();
+    }
+    std::string name = "zj" + std::to_string(++statement_seq_);
+    PgResult res(PQprepare(conn_, name.c_str(), Rewrite(sql).c_str(),
+                           static_cast<int>(nparams), nullptr));
+    Check(res.get());
+    return cache_.emplace(std::move(key), std::move(name)).first->second;
+  }
+
+  static Value Cell(PGresult* res, int r, int c) {
+    if (PQgetisnull(res, r, c)) return Value();
+    const char* text = PQgetvalue(res, r, c);
+    switch (PQftype(res, c)) {
+      case kInt2:
+      case kInt4:
+      case kInt8:
+        return Value(static_cast<long long>(std::stoll(text)));
+      case kBool:
+        return Value(text[0] == 't' ? 1 : 0);
+      case kFloat4:
+      case kFloat8:
+        return Value(std::stod(text));
+      default:
+        return Value(std::string(text, PQgetlength(res, r, c)));
+    }
+  }
+
+  void Flush(std::string& buf) {
+    if (buf.empty()) return;
+    if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1) ThrowConn("COPY");
+    buf.clear();
+  }
+
+  void Check(PGresult* res) {
+    auto status = PQresultStatus(res);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    std::string msg = PQresultErrorMessage(res);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      throw DbError(DbError::Kind::kConnection, "PostgreSQL connection lost: " + msg);
+    }
+    throw DbError(KindOf(state), "PostgreSQL: " + msg);
+  }
+
+  [[noreturn]] void ThrowConn(const char* what) {
+    throw DbError(DbError::Kind::kConnection,
+                  std::string("PostgreSQL ") + what + ": " + PQerrorMessage(conn_));
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> cache_;
+  uint64_t statement_seq_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> OpenPostgres(const std::string& conninfo) {
+  return std::make_unique<PostgresConnection>(conninfo);
+}
+
+}  // namespace zj::db

@@ -1,0 +1,61 @@
+#pragma once
+// The org tree's rules: who may see and change which org, level and region consistency, moves
+// that keep the tree a tree, closing only empty orgs.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/principal.h"
+#include "base/error.h"
+#include "db/database.h"
+#include "orgs/model.h"
+
+namespace zj::orgs {
+
+inline constexpr const char* kReadPermission = "org:read";
+inline constexpr const char* kWritePermission = "org:write";
+
+struct OrgDetail {
+  Org org;
+  std::vector<OrgRef> ancestors;
+  OrgCounts counts;
+};
+
+struct NewOrg {
+  std::optional<int64_t> parent_id;  // none: a root (national federation), only with "all" scope
+  std::string name;
+  std::string level;
+  std::optional<std::string> kind;
+  std::string region_code;
+  std::optional<std::string> credit_code;
+};
+
+struct OrgChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> kind;
+  std::optional<std::string> region_code;
+  std::optional<std::string> credit_code;
+};
+
+// Who acts and for which request: passed to every call so that the audit log can name them.
+struct Actor {
+  const auth::Principal* principal = nullptr;  // null: the operator at the command line
+  std::string request_id;
+  auth::DataScope ScopeFor(const char* permission) const;
+};
+
+Result<OrgDetail> GetDetail(db::Connection& c, const Actor& a, int64_t id);
+Result<std::vector<Org>> ListChildren(db::Connection& c, const Actor& a,
+                                      std::optional<int64_t> parent_id);
+Result<std::vector<Org>> SearchOrgs(db::Connection& c, const Actor& a, std::string_view query,
+                                    int64_t limit);
+Result<std::pair<std::vector<Org>, int64_t>> ListSubtree(db::Connection& c, const Actor& a,
+                                                         int64_t id, const SubtreeFilter& f);
+std::vector<OrgRef> AncestorsOf(db::Connection& c, const Org& org);
+
+Result<Org> CreateOrg(db::Connection& c, const Actor& a, const NewOrg& input);
+Result<Org> UpdateOrg(db::Connection& c, const Actor& a, int64_t id, const OrgChanges& changes);
+Result<Org> MoveOrg(db::Connection& c, const Actor& a, int64_t id, int64_t new_parent_id);
+Result<Org> CloseOrg(db::Connection& c, const Actor& a, int64_t id, const std::string& reason);
+
+}  // namespace zj::orgs

@@ -1,0 +1,127 @@
+// Starts a throwaway zhijia server for the browser tests: a fresh SQLite database filled by
+// `zhijia demo`, one cadre created by `zhijia user add`, and `zhijia serve` on a free port with
+// the built web app. `stop()` ends the server and removes the temp folder.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const kWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const kRepoDir = path.resolve(kWebDir, '..');
+
+const kCommandTimeoutMs = 180_000;
+const kStartTimeoutMs = 30_000;
+const kStopTimeoutMs = 5_000;
+const kMaxLogChars = 65_536;
+
+function zhijiaBinary() {
+  const bin = process.env.ZHIJIA_BIN || path.join(kRepoDir, 'build', 'zhijia');
+  return path.resolve(kWebDir, bin);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Runs one zhijia command to completion; throws with its output when it fails.
+function run(bin, args, input) {
+  const result = spawnSync(bin, args, {
+    input,
+    encoding: 'utf8',
+    timeout: kCommandTimeoutMs,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(
+      `zhijia ${args[0]} exited ${result.status}\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return result.stdout;
+}
+
+async function waitHealthy(baseUrl, child, log) {
+  const deadline = Date.now() + kStartTimeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`zhijia serve exited ${child.exitCode}:\n${log()}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`zhijia serve did not answer /healthz within ${kStartTimeoutMs} ms:\n${log()}`);
+}
+
+/**
+ * Prepares the database and starts the server. `users` are [{username, displayName, org, role,
+ * scope, password}]. Resolves to {baseUrl, stop}; on failure everything started is cleaned up.
+ */
+export async function startServer({ seed = 7, grassroots = 300, users = [] } = {}) {
+  const bin = zhijiaBinary();
+  if (!existsSync(bin)) throw new Error(`no zhijia binary at ${bin} (set ZHIJIA_BIN)`);
+  const distDir = path.join(kWebDir, 'dist');
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    throw new Error(`no built web app in ${distDir}: run npm run build first`);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'zhijia-e2e-'));
+  const db = path.join(dir, 'e2e.db');
+  let child = null;
+  let output = '';
+  const log = () => output.slice(-4000);
+
+  async function stop() {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), kStopTimeoutMs);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  try {
+    run(bin, ['demo', '--db', db, '--seed', String(seed), '--grassroots', String(grassroots)]);
+    for (const user of users) {
+      run(
+        bin,
+        [
+          'user', 'add', '--db', db,
+          '--username', user.username,
+          '--display-name', user.displayName,
+          '--org', user.org,
+          '--role', user.role,
+          '--scope', user.scope,
+          '--password-stdin',
+        ],
+        `${user.password}\n`,
+      );
+    }
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', distDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-kMaxLogChars)));
+    child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-kMaxLogChars)));
+    await waitHealthy(baseUrl, child, log);
+    return { baseUrl, stop, log };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
