@@ -284,6 +284,8 @@ asio::awaitable<void> Server::Impl::WriteError(beast::tcp_stream& stream, const 
   co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
 }
 
+// Note: g++ 12 mis-destroys temporaries that live across a co_await in one full-expression, so
+// every value awaited on here (errors, lambdas) is a named local first.
 asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
@@ -291,6 +293,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
   auto endpoint = stream.socket().remote_endpoint(ep_ec);
   const std::string remote_ip = ep_ec ? "" : endpoint.address().to_string();
   bool first = true;
+  std::optional<Error> fatal;  // answered, then the connection closes
+  std::string lang = "zh";
   while (!stopping) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<uint32_t>(config.limits.max_header_bytes));
@@ -299,40 +303,34 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                      asio::as_tuple(asio::use_awaitable));
     if (ec == bhttp::error::header_limit) {
-      co_await WriteError(stream,
-                          Error{ErrorCode::kPayloadTooLarge, "请求头过大", "Request headers too large", ""},
-                          "zh");
+      fatal = Error{ErrorCode::kPayloadTooLarge, "请求头过大", "Request headers too large", ""};
       break;
     }
     if (ec) {
-      if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && n > 0) {
-        co_await WriteError(stream,
-                            Error{ErrorCode::kInvalidArgument, "请求格式错误：" + ec.message(),
-                                  "Malformed request: " + ec.message(), ""},
-                            "zh");
+      const bool parse_error =
+          ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+      if (parse_error) {
+        fatal = Error{ErrorCode::kInvalidArgument, "请求格式错误：" + ec.message(),
+                      "Malformed request: " + ec.message(), ""};
       }
       break;
     }
     auto& head = parser.get();
-    const std::string lang = LangOf(std::string(head[bhttp::field::accept_language]));
+    lang = LangOf(std::string(head[bhttp::field::accept_language]));
     auto url = boost::urls::parse_origin_form(head.target());
     if (!url) {
-      co_await WriteError(stream,
-                          Error{ErrorCode::kInvalidArgument, "请求地址格式错误",
-                                "Malformed request target", ""},
-                          lang);
+      fatal = Error{ErrorCode::kInvalidArgument, "请求地址格式错误", "Malformed request target", ""};
       break;
     }
     const std::string method(head.method_string());
     const std::string path = url->path();
     const size_t limit = pipeline.BodyLimit(method, path);
+    const Error too_large{ErrorCode::kPayloadTooLarge,
+                          "请求体过大（上限 " + std::to_string(limit) + " 字节）",
+                          "Request body too large (limit " + std::to_string(limit) + " bytes)", ""};
     if (parser.content_length() && *parser.content_length() > limit) {
-      co_await WriteError(
-          stream,
-          Error{ErrorCode::kPayloadTooLarge,
-                "请求体过大（上限 " + std::to_string(limit) + " 字节）",
-                "Request body too large (limit " + std::to_string(limit) + " bytes)", ""},
-          lang);
+      fatal = too_large;
       break;
     }
     parser.body_limit(limit);
@@ -340,13 +338,7 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     std::tie(ec, n) =
         co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (ec == bhttp::error::body_limit) {
-      co_await WriteError(stream,
-                          Error{ErrorCode::kPayloadTooLarge,
-                                "请求体过大（上限 " + std::to_string(limit) + " 字节）",
-                                "Request body too large (limit " + std::to_string(limit) +
-                                    " bytes)",
-                                ""},
-                          lang);
+      fatal = too_large;
       break;
     }
     if (ec) break;
@@ -368,9 +360,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     const bool keep_alive = msg.keep_alive();
 
     ++active_requests;
-    Response res = co_await asio::co_spawn(
-        workers, [&]() -> asio::awaitable<Response> { co_return pipeline.Handle(req); },
-        asio::use_awaitable);
+    auto handle = [&]() -> asio::awaitable<Response> { co_return pipeline.Handle(req); };
+    Response res = co_await asio::co_spawn(workers, handle, asio::use_awaitable);
     --active_requests;
 
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status),
@@ -385,6 +376,7 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
     if (wec || !keep_alive) break;
   }
+  if (fatal) co_await WriteError(stream, *fatal, lang);
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }

@@ -1,0 +1,101 @@
+// A county cadre can neither read nor change a sibling county's org by any route.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support/test_app.h"
+
+namespace zj {
+namespace {
+
+using testing::AppTest;
+using testing::Browser;
+
+class ScopeTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    LoadDemo(200);
+    xihu_ = OrgId("西湖区总工会");
+    shangcheng_ = OrgId("上城区总工会");
+    AddUser("xihu_cadre", xihu_, "cadre_admin");
+    cadre_ = Login("xihu_cadre");
+    auto conn = db().Acquire();
+    sibling_child_ = conn->Scalar("SELECT MIN(id) FROM orgs WHERE parent_id = ?",
+                                  {shangcheng_})->AsInt();
+  }
+  int64_t xihu_ = 0, shangcheng_ = 0, sibling_child_ = 0;
+  Browser cadre_;
+};
+
+TEST_P(ScopeTest, EveryRouteWithAnOrgIdRefusesASiblingCounty) {
+  const std::string body = R"({"name":"越权改名","parent_id":)" + std::to_string(xihu_) +
+                           R"(,"reason":"越权撤销","level":"grassroots","kind":"enterprise",)"
+                           R"("region_code":"330102"})";
+  int checked = 0;
+  for (const auto& route : router_->routes()) {
+    if (route.pattern.find("{id}") == std::string::npos) continue;
+    for (int64_t target : {shangcheng_, sibling_child_}) {
+      const std::string path =
+          std::regex_replace(route.pattern, std::regex(R"(\{id\})"), std::to_string(target));
+      auto r = Call(route.method, path, route.method == "GET" ? "" : body, &cadre_);
+      EXPECT_TRUE(r.status == 404 || r.status == 403)
+          << route.method << " " << path << " answered " << r.status << ": " << r.body;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 10);
+  // Nothing changed.
+  auto conn = db().Acquire();
+  EXPECT_EQ(conn->Scalar("SELECT name FROM orgs WHERE id = ?", {shangcheng_})->AsText(),
+            "上城区总工会");
+  EXPECT_EQ(conn->Scalar("SELECT status FROM orgs WHERE id = ?", {sibling_child_})->AsText(),
+            "active");
+}
+
+TEST_P(ScopeTest, ListsAndSearchesShowOnlyTheOwnSubtree) {
+  auto roots = Call("GET", "/api/v1/orgs", "", &cadre_);
+  ASSERT_EQ(roots.status, 200);
+  ASSERT_EQ(roots.json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(roots.json.at("items").at(0).at("id").as_int64(), xihu_);
+
+  auto children = Call("GET", "/api/v1/orgs?parent_id=" + std::to_string(shangcheng_), "", &cadre_);
+  EXPECT_EQ(children.status, 404);
+
+  auto search = Call("GET", "/api/v1/orgs/search?q=zgh&limit=50", "", &cadre_);
+  ASSERT_EQ(search.status, 200);
+  for (const auto& item : search.json.at("items").as_array()) {
+    const auto& ancestors = item.at("ancestors").as_array();
+    bool under_xihu = item.at("id").as_int64() == xihu_;
+    for (const auto& a : ancestors) under_xihu |= a.at("id").as_int64() == xihu_;
+    EXPECT_TRUE(under_xihu) << item.at("name").as_string();
+  }
+}
+
+TEST_P(ScopeTest, MovingAnOrgIntoOrOutOfTheScopeIsRefused) {
+  auto conn = db().Acquire();
+  const int64_t own_child =
+      conn->Scalar("SELECT MIN(id) FROM orgs WHERE parent_id = ?", {xihu_})->AsInt();
+  auto out = Call("POST", "/api/v1/orgs/" + std::to_string(own_child) + "/move",
+                  R"({"parent_id":)" + std::to_string(shangcheng_) + "}", &cadre_);
+  EXPECT_EQ(out.status, 404) << out.body;
+  auto in = Call("POST", "/api/v1/orgs/" + std::to_string(sibling_child_) + "/move",
+                 R"({"parent_id":)" + std::to_string(xihu_) + "}", &cadre_);
+  EXPECT_EQ(in.status, 404) << in.body;
+}
+
+TEST_P(ScopeTest, ReadOnlyCadreCannotWriteInsideTheirOwnScope) {
+  AddUser("xihu_viewer", xihu_, "viewer");
+  Browser viewer = Login("xihu_viewer");
+  auto get = Call("GET", "/api/v1/orgs/" + std::to_string(xihu_), "", &viewer);
+  EXPECT_EQ(get.status, 200);
+  auto rename = Call("PATCH", "/api/v1/orgs/" + std::to_string(xihu_), R"({"name":"改名"})",
+                     &viewer);
+  EXPECT_EQ(rename.status, 403) << rename.body;
+}
+
+ZJ_INSTANTIATE_ENGINES(ScopeTest);
+
+}  // namespace
+}  // namespace zj

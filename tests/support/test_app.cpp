@@ -1,0 +1,129 @@
+#include "support/test_app.h"
+
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "app/demo.h"
+#include "auth/principal.h"
+#include "auth/service.h"
+
+namespace zj::testing {
+
+std::string Reply::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+std::string Reply::ErrorCode() const {
+  if (!json.is_object() || !json.as_object().contains("error")) return {};
+  return std::string(json.at("error").at("code").as_string());
+}
+
+std::string Reply::ErrorMessage() const {
+  if (!json.is_object() || !json.as_object().contains("error")) return {};
+  return std::string(json.at("error").at("message").as_string());
+}
+
+void AppTest::SetUp() {
+  EngineTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  if (!spdlog::get("access")) {
+    spdlog::register_logger(std::make_shared<spdlog::logger>(
+        "access", std::make_shared<spdlog::sinks::null_sink_mt>()));
+  }
+  metrics_ = std::make_unique<http::Metrics>();
+  router_ = std::make_unique<http::Router>();
+  app::RegisterAllRoutes(*router_, db(), *metrics_);
+  pipeline_ = std::make_unique<http::Pipeline>(*router_, app::MakeAuthenticator(db()),
+                                               metrics_.get(), "");
+}
+
+void AppTest::TearDown() {
+  pipeline_.reset();
+  router_.reset();
+  EngineTest::TearDown();
+}
+
+Reply AppTest::Call(std::string method, std::string target, std::string body, const Browser* as,
+                    std::map<std::string, std::string> headers) {
+  http::Request req;
+  req.method = std::move(method);
+  // Browsers percent-encode non-ASCII bytes of a URL; so does this helper.
+  std::string encoded;
+  for (unsigned char ch : target) {
+    static const char* kHex = "0123456789ABCDEF";
+    if (ch >= 0x80) {
+      encoded += '%';
+      encoded += kHex[ch >> 4];
+      encoded += kHex[ch & 15];
+    } else {
+      encoded += static_cast<char>(ch);
+    }
+  }
+  target = encoded;
+  req.target = target;
+  const size_t q = target.find('?');
+  req.path = target.substr(0, q);
+  if (q != std::string::npos) {
+    auto url = boost::urls::parse_origin_form(target);
+    if (url) {
+      for (auto p : url->params()) req.query.emplace(p.key, p.value);
+    }
+  }
+  req.body = std::move(body);
+  if (!req.body.empty()) req.headers["content-type"] = "application/json";
+  if (as) {
+    req.headers["cookie"] = "zj_session=" + as->cookie;
+    req.headers["x-csrf-token"] = as->csrf;
+  }
+  for (auto& [k, v] : headers) req.headers[k] = v;
+  http::Response res = pipeline_->Handle(req);
+  Reply r{res.status, res.body, res.headers, nullptr};
+  boost::system::error_code ec;
+  r.json = boost::json::parse(res.body, ec);
+  if (ec) r.json = nullptr;
+  return r;
+}
+
+void AppTest::AddUser(const std::string& username, int64_t org_id, const std::string& role,
+                      const std::string& scope) {
+  auto conn = db().Acquire();
+  auto id = auth::CreateUser(*conn, nullptr, {username, username, org_id, kPassword});
+  ASSERT_TRUE(id.has_value()) << id.error().message_en;
+  auth::ScopeKind kind;
+  ASSERT_TRUE(auth::ParseScopeKind(scope, &kind));
+  auto g = auth::GrantRole(*conn, nullptr, username, role, kind, org_id);
+  ASSERT_TRUE(g.has_value()) << g.error().message_en;
+}
+
+Browser AppTest::Login(const std::string& username) {
+  Reply r = Call("POST", "/api/v1/session",
+                 R"({"username":")" + username + R"(","password":")" + kPassword + R"("})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  Browser b;
+  const std::string cookie = r.Header("Set-Cookie");
+  const size_t eq = cookie.find('='), semi = cookie.find(';');
+  if (eq != std::string::npos) b.cookie = cookie.substr(eq + 1, semi - eq - 1);
+  if (r.json.is_object()) b.csrf = std::string(r.json.at("csrf_token").as_string());
+  return b;
+}
+
+int64_t AppTest::OrgId(const std::string& name) {
+  auto conn = db().Acquire();
+  auto v = conn->Scalar("SELECT id FROM orgs WHERE name = ? ORDER BY id LIMIT 1", {name});
+  EXPECT_TRUE(v.has_value()) << "no org named " << name;
+  return v ? v->AsInt() : 0;
+}
+
+void AppTest::LoadDemo(int64_t grassroots) {
+  auto conn = db().Acquire();
+  app::DemoOptions o;
+  o.grassroots = grassroots;
+  o.with_users = false;
+  auto r = app::GenerateDemo(*conn, o);
+  ASSERT_TRUE(r.has_value()) << r.error().message_en;
+}
+
+}  // namespace zj::testing
