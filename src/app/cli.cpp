@@ -37,8 +37,8 @@ Result<int64_t> ResolveOrg(db::Connection& conn, const std::string& text) {
   if (ec == std::errc() && p == text.data() + text.size()) return id;
   auto rows = conn.Query("SELECT id FROM orgs WHERE name = ? ORDER BY depth, id", {text});
   if (rows.empty()) {
-    return Fail(ErrorCode::kNotFound, "没有名为“" + text + "”的组织",
-                "No org named '" + text + "'", "org");
+    return Fail(ErrorCode::kNotFound, "没有名为“" + text + "”的组织", "No org named '" + text + "'",
+                "org");
   }
   if (rows.size() > 1) {
     return Fail(ErrorCode::kConflict, "有多个组织名为“" + text + "”，请改用编号",
@@ -83,6 +83,7 @@ int Serve(const Config& config) {
 int RunCli(int argc, char** argv) {
   CLI::App app{"zhijia 职家 — targeted assistance for workers in hardship"};
   app.require_subcommand(1);
+  app.fallthrough();  // --db and --config may also follow the subcommand
   ConfigFlags flags;
   app.add_option("--config", flags.config_file, "TOML configuration file");
   app.add_option("--db", flags.db, "SQLite file or postgresql:// URL (env ZHIJIA_DB)");
@@ -106,6 +107,7 @@ int RunCli(int argc, char** argv) {
 
   auto* user = app.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
+  user->fallthrough();
   std::string username, display_name, org, role, scope = "subtree", token_name = "api";
   bool password_stdin = false;
   auto* add = user->add_subcommand("add", "Create a user (prints a generated password)");
@@ -164,14 +166,14 @@ int RunCli(int argc, char** argv) {
       if (!org_id) return Refused(org_id.error());
       bool generated = false;
       const std::string pw = ReadPassword(password_stdin, &generated);
-      auto id = auth::CreateUser(*conn, nullptr,
-                                 {username, display_name.empty() ? username : display_name,
-                                  *org_id, pw});
+      auto id = auth::CreateUser(
+          *conn, nullptr, {username, display_name.empty() ? username : display_name, *org_id, pw});
       if (!id) return Refused(id.error());
       if (!role.empty()) {
         auth::ScopeKind kind;
         if (!auth::ParseScopeKind(scope, &kind)) {
-          return Refused(Error{ErrorCode::kInvalidArgument, "范围应为 all、subtree、own_org 或 self",
+          return Refused(Error{ErrorCode::kInvalidArgument,
+                               "范围应为 all、subtree、own_org 或 self",
                                "The scope must be all, subtree, own_org or self", "scope"});
         }
         auto g = auth::GrantRole(*conn, nullptr, username, role, kind, *org_id);

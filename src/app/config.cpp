@@ -1,8 +1,9 @@
 #include "app/config.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <filesystem>
-#include <toml++/toml.h>
 
 namespace zj::app {
 namespace {

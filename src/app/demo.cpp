@@ -23,11 +23,11 @@ constexpr std::array<std::string_view, 40> kBrands = {
     "长城", "万通", "精工", "新光", "富春", "钱塘", "之江", "越美", "锦华", "润达",
     "联合", "嘉禾", "卓越", "和谐", "晨光", "德力", "安邦", "汇通", "绿源", "宝利"};
 constexpr std::array<std::string_view, 18> kIndustries = {
-    "机械制造", "纺织", "电子科技", "建筑工程", "物流", "食品", "化工", "医药", "软件",
-    "服装",     "汽车配件", "印染", "家具",   "新材料", "商贸", "电器", "包装", "环保科技"};
+    "机械制造", "纺织",     "电子科技", "建筑工程", "物流",   "食品", "化工", "医药", "软件",
+    "服装",     "汽车配件", "印染",     "家具",     "新材料", "商贸", "电器", "包装", "环保科技"};
 constexpr std::array<std::string_view, 8> kAgencies = {
-    "财政局", "教育局", "人力资源和社会保障局", "住房和城乡建设局", "交通运输局", "卫生健康局",
-    "市场监督管理局", "自然资源和规划局"};
+    "财政局",     "教育局",     "人力资源和社会保障局", "住房和城乡建设局",
+    "交通运输局", "卫生健康局", "市场监督管理局",       "自然资源和规划局"};
 constexpr std::array<std::string_view, 8> kPlaces = {"中心", "新城", "滨江", "城东",
                                                      "城西", "高新", "北湖", "南岸"};
 
@@ -92,8 +92,8 @@ void AddGrassroots(Builder& b, const Place& c, const std::string& city_short) {
   const int roll = b.Uniform(0, 99);
   const auto add = [&](const std::string& name, const char* kind,
                        std::optional<std::string> credit = {}) {
-    b.Add(name, orgs::Level::kGrassroots, std::string(kind), c.region, c.id, c.path,
-          c.depth + 1, std::move(credit));
+    b.Add(name, orgs::Level::kGrassroots, std::string(kind), c.region, c.id, c.path, c.depth + 1,
+          std::move(credit));
   };
   const std::string n = std::to_string(b.Uniform(1, 99));
   if (roll < 52) {
@@ -101,7 +101,8 @@ void AddGrassroots(Builder& b, const Place& c, const std::string& city_short) {
             "有限公司工会委员会",
         "enterprise", b.CreditCode(c.region));
   } else if (roll < 60) {
-    add(roll % 2 ? c.short_name + "第" + n + "中学工会" : c.short_name + "人民医院第" + n + "分院工会",
+    add(roll % 2 ? c.short_name + "第" + n + "中学工会"
+                 : c.short_name + "人民医院第" + n + "分院工会",
         "institution");
   } else if (roll < 66) {
     add(c.short_name + std::string(b.Pick(kAgencies)) + "机关工会", "government");
@@ -114,13 +115,15 @@ void AddGrassroots(Builder& b, const Place& c, const std::string& city_short) {
   } else if (roll < 83) {
     add(c.short_name + std::string(b.Pick(kPlaces)) + n + "村工会", "village");
   } else if (roll < 86) {
-    add(c.short_name + std::string(b.Pick(kIndustries)) + "行业工会联合会第" + n + "分会", "industry");
+    add(c.short_name + std::string(b.Pick(kIndustries)) + "行业工会联合会第" + n + "分会",
+        "industry");
   } else if (roll < 89) {
     add(c.short_name + std::string(b.Pick(kBrands)) + "大厦楼宇联合工会", "building");
   } else if (roll < 92) {
     add(c.short_name + std::string(b.Pick(kPlaces)) + "产业园区第" + n + "工会联合会", "park");
   } else if (roll < 94) {
-    add(c.short_name + std::string(b.Pick(kPlaces)) + "商圈第" + n + "工会联合会", "business_district");
+    add(c.short_name + std::string(b.Pick(kPlaces)) + "商圈第" + n + "工会联合会",
+        "business_district");
   } else if (roll < 96) {
     add(c.short_name + std::string(b.Pick(kBrands)) + "农贸市场第" + n + "工会", "market");
   } else if (roll < 98) {
@@ -147,8 +150,8 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
   }
   Builder b{conn, std::mt19937_64(opt.seed)};
   const Region* province = FindRegion(opt.province);
-  auto [national_id, national_path] = b.Add("中华全国总工会", orgs::Level::kNational, {},
-                                            orgs::kNationalRegion, {}, "/", 0);
+  auto [national_id, national_path] =
+      b.Add("中华全国总工会", orgs::Level::kNational, {}, orgs::kNationalRegion, {}, "/", 0);
   const std::string province_name = std::string(province->name) + "总工会";
   auto [prov_id, prov_path] = b.Add(province_name, orgs::Level::kProvince, {}, province->code,
                                     national_id, national_path, 1);
@@ -178,10 +181,13 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
     return Invalid("province", "该省没有县级区划数据", "No county data for this province");
   }
   // Township and street unions first (one per real street, while the budget lasts), then the rest.
+  // A quarter of the budget goes to township and street unions (at most one per real street).
   int64_t left = opt.grassroots;
+  int64_t streets_left = opt.grassroots / 4;
   for (const Place& c : counties) {
     for (const Street& s : RegionStreets(c.region)) {
-      if (left <= 0 || b.Uniform(0, 2) != 0) continue;
+      if (streets_left <= 0 || b.Uniform(0, 2) != 0) continue;
+      --streets_left;
       const std::string name(s.name);
       const char* kind = name.ends_with("街道") ? "street" : "township";
       b.Add(name + "总工会", orgs::Level::kGrassroots, std::string(kind), c.region, c.id, c.path,
@@ -195,9 +201,10 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
   }
 
   static const std::vector<std::string> kColumns = {
-      "id", "parent_id", "province_code", "name", "name_fold", "name_pinyin", "name_initials",
-      "level", "kind", "region_code", "credit_code", "path", "depth", "status", "created_at",
-      "updated_at"};
+      "id",        "parent_id",   "province_code", "name",
+      "name_fold", "name_pinyin", "name_initials", "level",
+      "kind",      "region_code", "credit_code",   "path",
+      "depth",     "status",      "created_at",    "updated_at"};
   db::WithTransaction(conn, [&] {
     conn.BulkInsert("orgs", kColumns, b.rows);
     conn.SyncIdSequence("orgs");

@@ -7,23 +7,21 @@
 namespace zj::app {
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
-  router.Add(
-      "GET", "/healthz",
-      [&db](http::Request&) -> Result<http::Response> {
-        auto conn = db.Acquire();
-        conn->Scalar("SELECT 1");
-        return http::Response::Json(200, boost::json::object{{"status", "ok"}});
-      },
-      {.requires_auth = false});
-  router.Add(
-      "GET", "/metrics",
-      [&metrics](http::Request&) -> Result<http::Response> {
-        http::Response r;
-        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-        r.body = metrics.Serialize();
-        return r;
-      },
-      {.requires_auth = false});
+  router.Add("GET", "/healthz",
+             [&db](http::Request&) -> Result<http::Response> {
+               auto conn = db.Acquire();
+               conn->Scalar("SELECT 1");
+               return http::Response::Json(200, boost::json::object{{"status", "ok"}});
+             },
+             {.requires_auth = false});
+  router.Add("GET", "/metrics",
+             [&metrics](http::Request&) -> Result<http::Response> {
+               http::Response r;
+               r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+               r.body = metrics.Serialize();
+               return r;
+             },
+             {.requires_auth = false});
   auth::RegisterRoutes(router, db);
   orgs::RegisterRoutes(router, db);
 }

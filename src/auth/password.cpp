@@ -33,16 +33,15 @@ const std::string& DummyHash() {
 Result<std::string> HashPassword(std::string_view password) {
   EnsureSodium();
   if (password.size() < kMinPasswordLength) {
-    return Invalid("password", "密码至少 " + std::to_string(kMinPasswordLength) + " 个字符",
-                   "The password needs at least " + std::to_string(kMinPasswordLength) +
-                       " characters");
+    return Invalid(
+        "password", "密码至少 " + std::to_string(kMinPasswordLength) + " 个字符",
+        "The password needs at least " + std::to_string(kMinPasswordLength) + " characters");
   }
   if (password.size() > kMaxPasswordLength) {
     return Invalid("password", "密码过长", "The password is too long");
   }
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     throw std::runtime_error("argon2id: out of memory");
   }
@@ -73,8 +72,7 @@ std::string RandomToken(std::string_view prefix) {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(b64, sizeof b64, bytes, sizeof bytes,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(b64, sizeof b64, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return std::string(prefix) + b64;
 }
 

@@ -6,10 +6,14 @@ namespace zj::auth {
 
 std::string_view ScopeKindName(ScopeKind kind) {
   switch (kind) {
-    case ScopeKind::kAll: return "all";
-    case ScopeKind::kSubtree: return "subtree";
-    case ScopeKind::kOwnOrg: return "own_org";
-    case ScopeKind::kSelf: return "self";
+    case ScopeKind::kAll:
+      return "all";
+    case ScopeKind::kSubtree:
+      return "subtree";
+    case ScopeKind::kOwnOrg:
+      return "own_org";
+    case ScopeKind::kSelf:
+      return "self";
   }
   return "self";
 }

@@ -11,12 +11,11 @@ namespace json = boost::json;
 json::value SessionJson(const Principal& p, const std::string& csrf) {
   json::array perms;
   for (const auto& [perm, grants] : p.permissions) perms.emplace_back(perm);
-  return json::object{{"user",
-                       json::object{{"id", p.user_id},
-                                    {"username", p.username},
-                                    {"display_name", p.display_name},
-                                    {"org_id", p.org_id},
-                                    {"org_name", p.org_name}}},
+  return json::object{{"user", json::object{{"id", p.user_id},
+                                            {"username", p.username},
+                                            {"display_name", p.display_name},
+                                            {"org_id", p.org_id},
+                                            {"org_name", p.org_name}}},
                       {"csrf_token", csrf},
                       {"permissions", std::move(perms)}};
 }
@@ -29,25 +28,25 @@ std::string SessionCookie(const std::string& value, long max_age_s) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router, db::Database& db) {
-  router.Add(
-      "POST", "/api/v1/session",
-      [&db](http::Request& req) -> Result<http::Response> {
-        auto body = http::ParseObject(req);
-        if (!body) return std::unexpected(body.error());
-        auto username = http::ReqString(*body, "username", 64);
-        if (!username) return std::unexpected(username.error());
-        auto password = http::ReqString(*body, "password", 256);
-        if (!password) return std::unexpected(password.error());
-        auto conn = db.Acquire();
-        auto login = Login(*conn, *username, *password, req.request_id);
-        if (!login) return std::unexpected(login.error());
-        auto res = http::Response::Json(200, SessionJson(*login->principal, login->csrf_token));
-        const long max_age =
-            std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count();
-        res.headers.emplace_back("Set-Cookie", SessionCookie(login->session_token, max_age));
-        return res;
-      },
-      {.requires_auth = false, .max_body_bytes = 4096});
+  router.Add("POST", "/api/v1/session",
+             [&db](http::Request& req) -> Result<http::Response> {
+               auto body = http::ParseObject(req);
+               if (!body) return std::unexpected(body.error());
+               auto username = http::ReqString(*body, "username", 64);
+               if (!username) return std::unexpected(username.error());
+               auto password = http::ReqString(*body, "password", 256);
+               if (!password) return std::unexpected(password.error());
+               auto conn = db.Acquire();
+               auto login = Login(*conn, *username, *password, req.request_id);
+               if (!login) return std::unexpected(login.error());
+               auto res =
+                   http::Response::Json(200, SessionJson(*login->principal, login->csrf_token));
+               const long max_age =
+                   std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count();
+               res.headers.emplace_back("Set-Cookie", SessionCookie(login->session_token, max_age));
+               return res;
+             },
+             {.requires_auth = false, .max_body_bytes = 4096});
 
   router.Add("GET", "/api/v1/session", [](http::Request& req) -> Result<http::Response> {
     return http::Response::Json(200, SessionJson(*req.principal, req.csrf_token));

@@ -150,7 +150,8 @@ Result<LoginResult> Login(db::Connection& conn, std::string_view username,
     return BadCredentials();
   }
   if (user->locked_until && *user->locked_until > now) {
-    return Fail(ErrorCode::kLocked, "连续登录失败次数过多，账户已锁定 15 分钟，请稍后再试或联系管理员",
+    return Fail(ErrorCode::kLocked,
+                "连续登录失败次数过多，账户已锁定 15 分钟，请稍后再试或联系管理员",
                 "Too many failed logins: the account is locked for 15 minutes; try later or "
                 "ask an administrator");
   }
@@ -167,7 +168,8 @@ Result<LoginResult> Login(db::Connection& conn, std::string_view username,
       return lock;
     });
     if (locked) {
-      return Fail(ErrorCode::kLocked, "连续登录失败 5 次，账户已锁定 15 分钟，请稍后再试或联系管理员",
+      return Fail(ErrorCode::kLocked,
+                  "连续登录失败 5 次，账户已锁定 15 分钟，请稍后再试或联系管理员",
                   "5 failed logins in a row: the account is locked for 15 minutes; try later or "
                   "ask an administrator");
     }

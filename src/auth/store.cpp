@@ -9,15 +9,16 @@ constexpr const char* kUserColumns =
     "id, username, display_name, password_hash, org_id, status, failed_logins, locked_until";
 
 UserRow ToUser(const db::Row& r) {
-  return UserRow{r.Int(0),  r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5),
-                 static_cast<int>(r.Int(6)), r.OptText(7)};
+  return UserRow{
+      r.Int(0),    r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), static_cast<int>(r.Int(6)),
+      r.OptText(7)};
 }
 
 }  // namespace
 
 std::optional<UserRow> FindUserByName(db::Connection& c, std::string_view username) {
-  auto rows = c.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
-                      {username});
+  auto rows =
+      c.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?", {username});
   if (rows.empty()) return std::nullopt;
   return ToUser(rows[0]);
 }
@@ -107,9 +108,9 @@ void InsertSession(db::Connection& c, const std::string& token_hash, int64_t use
 std::optional<std::pair<int64_t, std::string>> FindSession(db::Connection& c,
                                                            const std::string& token_hash,
                                                            const std::string& now) {
-  auto rows = c.Query(
-      "SELECT user_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?",
-      {token_hash, now});
+  auto rows =
+      c.Query("SELECT user_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?",
+              {token_hash, now});
   if (rows.empty()) return std::nullopt;
   return std::pair{rows[0].Int(0), rows[0].Text(1)};
 }

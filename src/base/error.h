@@ -9,17 +9,17 @@
 namespace zj {
 
 enum class ErrorCode {
-  kInvalidArgument,   // 400: the input is malformed or breaks a rule of its own
-  kUnauthenticated,   // 401: no valid session or token
-  kForbidden,         // 403: authenticated, but outside permission or data scope
-  kNotFound,          // 404
-  kMethodNotAllowed,  // 405
-  kConflict,          // 409: clashes with existing data (duplicate, wrong state)
-  kPayloadTooLarge,   // 413
+  kInvalidArgument,       // 400: the input is malformed or breaks a rule of its own
+  kUnauthenticated,       // 401: no valid session or token
+  kForbidden,             // 403: authenticated, but outside permission or data scope
+  kNotFound,              // 404
+  kMethodNotAllowed,      // 405
+  kConflict,              // 409: clashes with existing data (duplicate, wrong state)
+  kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415
-  kLocked,            // 423: account locked after failed logins
-  kTooManyRequests,   // 429
-  kInternal,          // 500: only for broken invariants and infrastructure faults
+  kLocked,                // 423: account locked after failed logins
+  kTooManyRequests,       // 429
+  kInternal,              // 500: only for broken invariants and infrastructure faults
 };
 
 struct Error {

@@ -56,11 +56,20 @@ void AppendCopyValue(std::string& out, const Value& v) {
   }
   for (char c : v.AsText()) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -143,8 +152,10 @@ class PostgresConnection final : public Connection {
 
   void SyncIdSequence(std::string_view table) override {
     const std::string t(table);
-    ExecScript("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), "
-               "GREATEST((SELECT MAX(id) FROM " + t + "), 1))");
+    ExecScript("SELECT setval(pg_get_serial_sequence('" + t +
+               "', 'id'), "
+               "GREATEST((SELECT MAX(id) FROM " +
+               t + "), 1))");
   }
 
   void BeginWrite() override { ExecScript("BEGIN"); }
@@ -166,8 +177,8 @@ class PostgresConnection final : public Connection {
         values[i] = texts[i].c_str();
       }
     }
-    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                                values.data(), nullptr, nullptr, 0));
+    PgResult res(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(),
+                                nullptr, nullptr, 0));
     Check(res.get());
     return res;
   }
@@ -180,8 +191,8 @@ class PostgresConnection final : public Connection {
       cache_.clear();
     }
     std::string name = "zj" + std::to_string(++statement_seq_);
-    PgResult res(PQprepare(conn_, name.c_str(), Rewrite(sql).c_str(),
-                           static_cast<int>(nparams), nullptr));
+    PgResult res(
+        PQprepare(conn_, name.c_str(), Rewrite(sql).c_str(), static_cast<int>(nparams), nullptr));
     Check(res.get());
     return cache_.emplace(std::move(key), std::move(name)).first->second;
   }

@@ -32,9 +32,9 @@ DbError::Kind KindOf(int extended_code) {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -131,8 +131,8 @@ class SqliteConnection final : public Connection {
 
   void Bind(sqlite3_stmt* stmt, const Params& params) {
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
-      throw DbError(DbError::Kind::kOther, "wrong number of SQL parameters for: " +
-                                               std::string(sqlite3_sql(stmt)));
+      throw DbError(DbError::Kind::kOther,
+                    "wrong number of SQL parameters for: " + std::string(sqlite3_sql(stmt)));
     }
     for (size_t i = 0; i < params.size(); ++i) {
       const int idx = static_cast<int>(i) + 1;

@@ -8,8 +8,8 @@ namespace zj::http {
 namespace {
 
 std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -23,7 +23,8 @@ std::string Trim(std::string_view s) {
 
 Result<boost::json::object> ParseObject(const Request& req) {
   if (req.body.empty()) {
-    return Invalid("", "请求体为空，应为 JSON 对象", "The request body is empty; send a JSON object");
+    return Invalid("", "请求体为空，应为 JSON 对象",
+                   "The request body is empty; send a JSON object");
   }
   std::string_view type = req.Header("content-type");
   if (!type.empty() && type.find("application/json") == std::string_view::npos) {
@@ -56,8 +57,7 @@ Result<std::optional<std::string>> OptString(const boost::json::object& o, std::
   }
   if (s.size() > max_bytes) {
     return Invalid(k, "字段 " + k + " 过长（最多 " + std::to_string(max_bytes) + " 字节）",
-                   "Field " + k + " is too long (at most " + std::to_string(max_bytes) +
-                       " bytes)");
+                   "Field " + k + " is too long (at most " + std::to_string(max_bytes) + " bytes)");
   }
   return s;
 }
@@ -103,11 +103,11 @@ Result<int64_t> QueryInt(const Request& req, std::string_view name, int64_t def,
   auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
   const std::string k(name);
   if (ec != std::errc() || p != text->data() + text->size() || n < min || n > max) {
-    return Invalid(k,
-                   "参数 " + k + " 应为 " + std::to_string(min) + " 到 " + std::to_string(max) +
-                       " 之间的整数",
-                   "Parameter " + k + " must be an integer from " + std::to_string(min) + " to " +
-                       std::to_string(max));
+    return Invalid(
+        k,
+        "参数 " + k + " 应为 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数",
+        "Parameter " + k + " must be an integer from " + std::to_string(min) + " to " +
+            std::to_string(max));
   }
   return n;
 }

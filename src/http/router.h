@@ -31,7 +31,7 @@ class Router {
   void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
 
   struct Match {
-    const Route* route = nullptr;             // null: nothing matched
+    const Route* route = nullptr;  // null: nothing matched
     std::map<std::string, std::string> params;
     std::vector<std::string> allowed_methods;  // set when the path matched but the method did not
   };

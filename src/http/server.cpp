@@ -1,8 +1,8 @@
 #include "http/server.h"
 
+#include <sodium.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sodium.h>
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -66,12 +66,18 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
 
 std::string ContentTypeOf(const std::filesystem::path& p) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".svg", "image/svg+xml"},              {".png", "image/png"},
-      {".ico", "image/x-icon"},               {".json", "application/json"},
-      {".woff2", "font/woff2"},               {".woff", "font/woff"},
-      {".ttf", "font/ttf"},                   {".txt", "text/plain; charset=utf-8"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".json", "application/json"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
       {".map", "application/json"}};
   auto it = kTypes.find(p.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -127,9 +133,8 @@ Response Pipeline::Handle(Request& req) const {
     metrics_->in_flight().Decrement();
     metrics_->ObserveRequest(req.method, route_label, res.status, seconds);
   }
-  AccessLog()->info("{} {} {} {} {} {:.2f}ms rid={}", req.remote_ip, req.method,
-                              req.target, res.status, res.body.size(), seconds * 1000,
-                              req.request_id);
+  AccessLog()->info("{} {} {} {} {} {:.2f}ms rid={}", req.remote_ip, req.method, req.target,
+                    res.status, res.body.size(), seconds * 1000, req.request_id);
   return res;
 }
 
@@ -172,12 +177,12 @@ Response Pipeline::Dispatch(Request& req, std::string* route_label) const {
     return std::move(*result);
   } catch (const std::exception& e) {
     spdlog::error("request {} {} {} failed: {}", req.request_id, req.method, req.path, e.what());
-    return ErrorResponse(Error{ErrorCode::kInternal,
-                               "服务器内部错误，请把请求编号 " + req.request_id + " 告诉管理员",
-                               "Internal server error; report request id " + req.request_id +
-                                   " to the administrator",
-                               ""},
-                         req.lang);
+    return ErrorResponse(
+        Error{
+            ErrorCode::kInternal, "服务器内部错误，请把请求编号 " + req.request_id + " 告诉管理员",
+            "Internal server error; report request id " + req.request_id + " to the administrator",
+            ""},
+        req.lang);
   }
 }
 
@@ -237,9 +242,8 @@ struct Server::Impl {
         io_threads(config.io_threads > 0 ? config.io_threads
                                          : std::max(1u, std::thread::hardware_concurrency())),
         ioc(io_threads),
-        workers(config.worker_threads > 0
-                    ? config.worker_threads
-                    : std::max(4u, 2 * std::thread::hardware_concurrency())),
+        workers(config.worker_threads > 0 ? config.worker_threads
+                                          : std::max(4u, 2 * std::thread::hardware_concurrency())),
         acceptor(ioc),
         signals(ioc) {}
 
@@ -320,7 +324,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     lang = LangOf(std::string(head[bhttp::field::accept_language]));
     auto url = boost::urls::parse_origin_form(head.target());
     if (!url) {
-      fatal = Error{ErrorCode::kInvalidArgument, "请求地址格式错误", "Malformed request target", ""};
+      fatal =
+          Error{ErrorCode::kInvalidArgument, "请求地址格式错误", "Malformed request target", ""};
       break;
     }
     const std::string method(head.method_string());
@@ -364,8 +369,7 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     Response res = co_await asio::co_spawn(workers, handle, asio::use_awaitable);
     --active_requests;
 
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status),
-                                            msg.version()};
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), msg.version()};
     out.set(bhttp::field::server, "zhijia");
     if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
     for (auto& [k, v] : res.headers) out.insert(k, v);
@@ -402,9 +406,7 @@ void Server::Impl::BeginShutdown() {
 Server::Server(ServerConfig config, const Pipeline& pipeline)
     : impl_(std::make_unique<Impl>(std::move(config), pipeline)) {}
 
-Server::~Server() {
-  impl_->workers.join();
-}
+Server::~Server() { impl_->workers.join(); }
 
 Result<unsigned short> Server::Listen() {
   boost::system::error_code ec;
@@ -420,8 +422,9 @@ Result<unsigned short> Server::Listen() {
   if (!ec) acc.bind(endpoint, ec);
   if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Fail(ErrorCode::kConflict, "无法监听 " + endpoint.address().to_string() + ":" +
-                                          std::to_string(endpoint.port()) + "：" + ec.message(),
+    return Fail(ErrorCode::kConflict,
+                "无法监听 " + endpoint.address().to_string() + ":" +
+                    std::to_string(endpoint.port()) + "：" + ec.message(),
                 "Cannot listen on " + endpoint.address().to_string() + ":" +
                     std::to_string(endpoint.port()) + ": " + ec.message());
   }

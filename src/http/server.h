@@ -1,12 +1,12 @@
 #pragma once
 // The HTTP server: Beast over Asio with C++20 coroutines. Connections are served on a few I/O
 // threads; handlers, which may block on the database, run on a separate worker pool.
+#include <spdlog/logger.h>
+
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <spdlog/logger.h>
 
 #include "http/metrics.h"
 #include "http/router.h"

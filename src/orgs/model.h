@@ -14,13 +14,12 @@ namespace zj::orgs {
 enum class Level { kNational, kProvince, kCity, kCounty, kGrassroots };
 
 inline constexpr std::array<std::string_view, 5> kLevelNames = {"national", "province", "city",
-                                                                 "county", "grassroots"};
+                                                                "county", "grassroots"};
 // Grassroots kinds (DOMAIN.md §2).
 inline constexpr std::array<std::string_view, 17> kKindNames = {
-    "enterprise", "institution", "government", "social_org",        "joint",
-    "township",   "street",      "community",  "village",           "regional",
-    "industry",   "building",    "park",       "business_district", "market",
-    "new_employment", "other"};
+    "enterprise", "institution",       "government", "social_org",     "joint",    "township",
+    "street",     "community",         "village",    "regional",       "industry", "building",
+    "park",       "business_district", "market",     "new_employment", "other"};
 
 std::string_view LevelName(Level level);
 std::optional<Level> ParseLevel(std::string_view name);

@@ -204,9 +204,8 @@ Result<Response> Regions(Request& req) {
   static constexpr std::array<std::string_view, 3> kLevels = {"province", "city", "county"};
   json::array items;
   for (const Region* r : RegionChildren(parent)) {
-    items.push_back(json::object{{"code", r->code},
-                                 {"name", r->name},
-                                 {"level", kLevels[static_cast<size_t>(r->level)]}});
+    items.push_back(json::object{
+        {"code", r->code}, {"name", r->name}, {"level", kLevels[static_cast<size_t>(r->level)]}});
   }
   return Items(std::move(items));
 }

@@ -12,8 +12,7 @@ namespace zj::orgs {
 namespace {
 
 std::unexpected<Error> NotInScope(int64_t id) {
-  return Fail(ErrorCode::kNotFound,
-              "组织 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+  return Fail(ErrorCode::kNotFound, "组织 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
               "Org " + std::to_string(id) + " does not exist or is outside your scope", "id");
 }
 
@@ -55,8 +54,7 @@ Result<std::string> ValidRegion(const std::string& code, const Org* parent) {
       return Invalid("region_code",
                      "行政区划 " + RegionFullName(code) + " 不在上级组织的区划 " +
                          RegionFullName(parent->region_code) + " 之内",
-                     "Region " + code + " is outside the parent's region " +
-                         parent->region_code);
+                     "Region " + code + " is outside the parent's region " + parent->region_code);
     }
   }
   return code;
@@ -285,7 +283,8 @@ Result<Org> MoveOrg(db::Connection& c, const Actor& a, int64_t id, int64_t new_p
 
 Result<Org> CloseOrg(db::Connection& c, const Actor& a, int64_t id, const std::string& reason) {
   if (reason.empty() || Utf8Length(reason) > 500) {
-    return Invalid("reason", "请填写撤销原因（最多 500 字）", "Give the reason for closing (at most 500 characters)");
+    return Invalid("reason", "请填写撤销原因（最多 500 字）",
+                   "Give the reason for closing (at most 500 characters)");
   }
   return db::WithTransaction(c, [&]() -> Result<Org> {
     auto org = Load(c, a, id, true);
@@ -294,16 +293,17 @@ Result<Org> CloseOrg(db::Connection& c, const Actor& a, int64_t id, const std::s
       return Fail(ErrorCode::kConflict, "该组织已撤销", "The org is already closed", "id");
     }
     if (const int64_t n = store::ActiveChildren(c, id); n > 0) {
-      return Fail(ErrorCode::kConflict,
-                  "该组织还有 " + std::to_string(n) + " 个下级组织，请先撤销或移走它们",
-                  "The org still has " + std::to_string(n) +
-                      " active sub-orgs; close or move them first",
-                  "id");
+      return Fail(
+          ErrorCode::kConflict,
+          "该组织还有 " + std::to_string(n) + " 个下级组织，请先撤销或移走它们",
+          "The org still has " + std::to_string(n) + " active sub-orgs; close or move them first",
+          "id");
     }
     store::Close(c, id, reason);
     org->status = "closed";
     org->closed_reason = reason;
-    AuditOrg(c, a, "org.close", *org, "{\"reason_chars\":" + std::to_string(Utf8Length(reason)) + "}");
+    AuditOrg(c, a, "org.close", *org,
+             "{\"reason_chars\":" + std::to_string(Utf8Length(reason)) + "}");
     return *org;
   });
 }

@@ -58,9 +58,8 @@ std::string NameCondition(std::string_view query, db::Params& params) {
 std::optional<Org> Get(db::Connection& c, const auth::DataScope& scope, int64_t id) {
   db::Params params{id};
   const std::string cond = scope.OrgCondition("o.path", "o.id", params);
-  auto rows =
-      c.Query(std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.id = ? AND " + cond,
-              params);
+  auto rows = c.Query(std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.id = ? AND " + cond,
+                      params);
   if (rows.empty()) return std::nullopt;
   return ToOrg(rows[0]);
 }
@@ -72,8 +71,8 @@ std::vector<Org> Roots(db::Connection& c, const auth::DataScope& scope) {
   }
   std::vector<Org> out;
   for (const auto& path : scope.subtree_paths()) {
-    auto rows = c.Query(std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.path = ?",
-                        {path});
+    auto rows =
+        c.Query(std::string("SELECT ") + kColumns + " FROM orgs o WHERE o.path = ?", {path});
     for (const auto& r : rows) out.push_back(ToOrg(r));
   }
   for (int64_t id : scope.org_ids()) {
@@ -110,8 +109,8 @@ std::vector<Org> Search(db::Connection& c, const auth::DataScope& scope, std::st
 std::pair<std::vector<Org>, int64_t> Subtree(db::Connection& c, const auth::DataScope& scope,
                                              const std::string& path, const SubtreeFilter& f) {
   db::Params params{path, auth::PathRangeEnd(path)};
-  std::string where = "o.path >= ? AND o.path < ? AND " +
-                      scope.OrgCondition("o.path", "o.id", params);
+  std::string where =
+      "o.path >= ? AND o.path < ? AND " + scope.OrgCondition("o.path", "o.id", params);
   if (!f.query.empty()) where += " AND " + NameCondition(f.query, params);
   if (f.level) {
     where += " AND o.level = ?";
@@ -129,7 +128,7 @@ std::pair<std::vector<Org>, int64_t> Subtree(db::Connection& c, const auth::Data
   params.emplace_back(f.page_size);
   params.emplace_back((f.page - 1) * f.page_size);
   auto rows = c.Query(std::string("SELECT ") + kColumns + " FROM orgs o WHERE " + where +
-                          " ORDER BY o.depth, o.name_pinyin, o.id LIMIT ? OFFSET ?",
+                          " ORDER BY o.path LIMIT ? OFFSET ?",
                       params);
   return {ToOrgs(rows), total};
 }
@@ -138,9 +137,8 @@ OrgCounts Counts(db::Connection& c, const auth::DataScope& scope, const Org& org
   OrgCounts counts;
   counts.children = org.child_count;
   db::Params params{org.path, auth::PathRangeEnd(org.path)};
-  const std::string where =
-      "o.path >= ? AND o.path < ? AND o.status = 'active' AND " +
-      scope.OrgCondition("o.path", "o.id", params);
+  const std::string where = "o.path >= ? AND o.path < ? AND o.status = 'active' AND " +
+                            scope.OrgCondition("o.path", "o.id", params);
   auto rows = c.Query(
       "SELECT o.level, o.kind, COUNT(*) FROM orgs o WHERE " + where + " GROUP BY o.level, o.kind",
       params);
@@ -218,14 +216,16 @@ void Close(db::Connection& c, int64_t id, const std::string& reason) {
 bool NameTaken(db::Connection& c, std::optional<int64_t> parent_id, const std::string& name_fold,
                int64_t except_id) {
   if (!parent_id) {
-    return c.Scalar("SELECT 1 FROM orgs WHERE parent_id IS NULL AND name_fold = ? AND id <> ?",
-                    {name_fold, except_id})
+    return c
+        .Scalar("SELECT 1 FROM orgs WHERE parent_id IS NULL AND name_fold = ? AND id <> ?",
+                {name_fold, except_id})
         .has_value();
   }
-  return c.Scalar(
-              "SELECT 1 FROM orgs WHERE parent_id = ? AND name_fold = ? AND id <> ? "
-              "AND status = 'active'",
-              {*parent_id, name_fold, except_id})
+  return c
+      .Scalar(
+          "SELECT 1 FROM orgs WHERE parent_id = ? AND name_fold = ? AND id <> ? "
+          "AND status = 'active'",
+          {*parent_id, name_fold, except_id})
       .has_value();
 }
 

@@ -22,8 +22,8 @@ class ScopeTest : public AppTest {
     AddUser("xihu_cadre", xihu_, "cadre_admin");
     cadre_ = Login("xihu_cadre");
     auto conn = db().Acquire();
-    sibling_child_ = conn->Scalar("SELECT MIN(id) FROM orgs WHERE parent_id = ?",
-                                  {shangcheng_})->AsInt();
+    sibling_child_ =
+        conn->Scalar("SELECT MIN(id) FROM orgs WHERE parent_id = ?", {shangcheng_})->AsInt();
   }
   int64_t xihu_ = 0, shangcheng_ = 0, sibling_child_ = 0;
   Browser cadre_;
@@ -90,8 +90,8 @@ TEST_P(ScopeTest, ReadOnlyCadreCannotWriteInsideTheirOwnScope) {
   Browser viewer = Login("xihu_viewer");
   auto get = Call("GET", "/api/v1/orgs/" + std::to_string(xihu_), "", &viewer);
   EXPECT_EQ(get.status, 200);
-  auto rename = Call("PATCH", "/api/v1/orgs/" + std::to_string(xihu_), R"({"name":"改名"})",
-                     &viewer);
+  auto rename =
+      Call("PATCH", "/api/v1/orgs/" + std::to_string(xihu_), R"({"name":"改名"})", &viewer);
   EXPECT_EQ(rename.status, 403) << rename.body;
 }
 

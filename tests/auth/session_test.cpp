@@ -31,8 +31,8 @@ TEST_P(SessionTest, PasswordsAreStoredAsArgon2id) {
 }
 
 TEST_P(SessionTest, LoginSetsAStrictHttpOnlyCookieAndReturnsACsrfToken) {
-  auto r = Call("POST", "/api/v1/session", R"({"username":"prov","password":")" +
-                                               std::string(kPassword) + R"("})");
+  auto r = Call("POST", "/api/v1/session",
+                R"({"username":"prov","password":")" + std::string(kPassword) + R"("})");
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string cookie = r.Header("Set-Cookie");
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
@@ -47,7 +47,8 @@ TEST_P(SessionTest, WrongPasswordIs401AndFiveFailuresLockTheAccount) {
     EXPECT_EQ(r.status, 401) << i;
     EXPECT_EQ(r.ErrorMessage(), "用户名或密码错误");
   }
-  auto fifth = Call("POST", "/api/v1/session", R"({"username":"prov","password":"wrong-password"})");
+  auto fifth =
+      Call("POST", "/api/v1/session", R"({"username":"prov","password":"wrong-password"})");
   EXPECT_EQ(fifth.status, 423);
   // Even the right password is refused while locked.
   auto right = Call("POST", "/api/v1/session",
@@ -118,12 +119,12 @@ TEST_P(SessionTest, ShortPasswordsAreRefused) {
 
 TEST_P(SessionTest, WritesAreAudited) {
   Browser b = Login("prov");
-  auto r = Call("PATCH", "/api/v1/orgs/" + std::to_string(province_), R"({"name":"浙江省总工会"})",
-                &b);
+  auto r =
+      Call("PATCH", "/api/v1/orgs/" + std::to_string(province_), R"({"name":"浙江省总工会"})", &b);
   ASSERT_EQ(r.status, 200);
   auto conn = db().Acquire();
-  auto rows = conn->Query(
-      "SELECT actor, entity_id, request_id FROM audit_log WHERE action = 'org.update'");
+  auto rows =
+      conn->Query("SELECT actor, entity_id, request_id FROM audit_log WHERE action = 'org.update'");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].Text(0), "prov");
   EXPECT_EQ(rows[0].Text(1), std::to_string(province_));

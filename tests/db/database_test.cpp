@@ -1,10 +1,10 @@
 #include "db/database.h"
-#include "base/error.h"
 
 #include <gtest/gtest.h>
 
 #include <thread>
 
+#include "base/error.h"
 #include "db/migrate.h"
 #include "support/test_db.h"
 

@@ -28,8 +28,8 @@ class BadInputTest : public AppTest {
 };
 
 TEST_P(BadInputTest, MalformedJsonIsA400WithTheParserMessage) {
-  for (const char* body : {"{", "{\"name\":}", "[1,2]", "\"text\"", "{\"name\":\"a\"} trailing",
-                           "\xff\xfe{}"}) {
+  for (const char* body :
+       {"{", "{\"name\":}", "[1,2]", "\"text\"", "{\"name\":\"a\"} trailing", "\xff\xfe{}"}) {
     auto r = Call("POST", "/api/v1/orgs", body, &cadre_);
     ExpectClear4xx(r, 400, body);
   }
@@ -95,11 +95,11 @@ TEST_P(BadInputTest, OverlongAndInvalidTextIsRefused) {
   ExpectClear4xx(r, 400, "overlong name");
   auto q = Call("GET", "/api/v1/orgs/search?q=" + std::string(300, 'x'), "", &cadre_);
   ExpectClear4xx(q, 400, "overlong query");
-  auto page = Call("GET", "/api/v1/orgs/" + std::to_string(province_) + "/subtree?page=-3", "",
-                   &cadre_);
+  auto page =
+      Call("GET", "/api/v1/orgs/" + std::to_string(province_) + "/subtree?page=-3", "", &cadre_);
   ExpectClear4xx(page, 400, "negative page");
-  auto level = Call("GET", "/api/v1/orgs/" + std::to_string(province_) + "/subtree?level=x", "",
-                    &cadre_);
+  auto level =
+      Call("GET", "/api/v1/orgs/" + std::to_string(province_) + "/subtree?level=x", "", &cadre_);
   ExpectClear4xx(level, 400, "unknown level");
 }
 

@@ -28,8 +28,10 @@ TEST(OpenApi, SpecAndRouterAgree) {
   app::RegisterAllRoutes(router, test_db.db(), metrics);
   std::set<std::string> routed;
   for (const auto& r : router.routes()) routed.insert(r.method + " " + r.pattern);
-  for (const auto& r : routed) EXPECT_TRUE(documented.contains(r)) << r << " is not in openapi.yaml";
-  for (const auto& d : documented) EXPECT_TRUE(routed.contains(d)) << d << " is documented but not routed";
+  for (const auto& r : routed)
+    EXPECT_TRUE(documented.contains(r)) << r << " is not in openapi.yaml";
+  for (const auto& d : documented)
+    EXPECT_TRUE(routed.contains(d)) << d << " is documented but not routed";
 }
 
 }  // namespace

@@ -21,19 +21,17 @@ class ServerTest : public ::testing::Test {
       spdlog::register_logger(std::make_shared<spdlog::logger>(
           "access", std::make_shared<spdlog::sinks::null_sink_mt>()));
     }
-    router_.Add(
-        "POST", "/echo",
-        [](Request& req) -> Result<Response> {
-          Response r;
-          r.content_type = "text/plain";
-          r.body = req.body;
-          return r;
-        },
-        {.requires_auth = false, .max_body_bytes = 1024});
-    router_.Add(
-        "GET", "/boom",
-        [](Request&) -> Result<Response> { throw std::runtime_error("invariant broken"); },
-        {.requires_auth = false});
+    router_.Add("POST", "/echo",
+                [](Request& req) -> Result<Response> {
+                  Response r;
+                  r.content_type = "text/plain";
+                  r.body = req.body;
+                  return r;
+                },
+                {.requires_auth = false, .max_body_bytes = 1024});
+    router_.Add("GET", "/boom",
+                [](Request&) -> Result<Response> { throw std::runtime_error("invariant broken"); },
+                {.requires_auth = false});
     pipeline_ = std::make_unique<Pipeline>(router_, nullptr, nullptr, "");
     ServerConfig config;
     config.port = 0;
@@ -77,7 +75,8 @@ class ServerTest : public ::testing::Test {
 };
 
 TEST_F(ServerTest, EchoesABodyWithinTheLimit) {
-  auto out = Raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+  auto out =
+      Raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
   EXPECT_NE(out.find("200 OK"), std::string::npos) << out;
   EXPECT_NE(out.find("hello"), std::string::npos);
   EXPECT_NE(out.find("X-Request-Id"), std::string::npos);
@@ -106,19 +105,23 @@ TEST_F(ServerTest, GarbageIsA400NotACrash) {
   auto out = Raw("THIS IS NOT HTTP\r\n\r\n");
   EXPECT_NE(out.find("400"), std::string::npos) << out;
   // The server still serves afterwards.
-  auto ok = Raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+  auto ok =
+      Raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
   EXPECT_NE(ok.find("200 OK"), std::string::npos);
 }
 
 TEST_F(ServerTest, HandlerExceptionIsA500WithTheRequestId) {
-  auto out = Raw("GET /boom HTTP/1.1\r\nHost: x\r\nX-Request-Id: trace-42\r\nConnection: close\r\n\r\n");
+  auto out =
+      Raw("GET /boom HTTP/1.1\r\nHost: x\r\nX-Request-Id: trace-42\r\nConnection: close\r\n\r\n");
   EXPECT_NE(out.find("500"), std::string::npos) << out;
   EXPECT_NE(out.find("trace-42"), std::string::npos) << out;
 }
 
 TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   const std::string one = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na";
-  auto out = Raw(one + one + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nConnection: close\r\n\r\nz");
+  auto out =
+      Raw(one + one +
+          "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nConnection: close\r\n\r\nz");
   size_t count = 0;
   for (size_t pos = 0; (pos = out.find("200 OK", pos)) != std::string::npos; ++pos) ++count;
   EXPECT_EQ(count, 3u) << out;

@@ -96,16 +96,19 @@ TEST_P(OrgsTest, DuplicateNameUnderTheSameParentIsAConflict) {
 TEST_P(OrgsTest, MoveCarriesTheSubtreeAndRewritesPaths) {
   auto conn = db().Acquire();
   const int64_t before = conn->Scalar("SELECT COUNT(*) FROM orgs WHERE path LIKE ?",
-                                      {"%/" + std::to_string(xihu_) + "/%"})->AsInt();
+                                      {"%/" + std::to_string(xihu_) + "/%"})
+                             ->AsInt();
   // Xihu (a county) moves from Hangzhou to directly under the province: its subtree comes along.
   auto moved = Call("POST", "/api/v1/orgs/" + std::to_string(xihu_) + "/move",
                     R"({"parent_id":)" + std::to_string(province_) + "}", &cadre_);
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.json.at("parent_id").as_int64(), province_);
   EXPECT_EQ(moved.json.at("depth").as_int64(), 2);
-  const std::string new_prefix = "/1/" + std::to_string(province_) + "/" + std::to_string(xihu_) + "/";
-  EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM orgs WHERE path LIKE ?", {new_prefix + "%"})->AsInt(),
-            before);
+  const std::string new_prefix =
+      "/1/" + std::to_string(province_) + "/" + std::to_string(xihu_) + "/";
+  EXPECT_EQ(
+      conn->Scalar("SELECT COUNT(*) FROM orgs WHERE path LIKE ?", {new_prefix + "%"})->AsInt(),
+      before);
   EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM orgs WHERE path LIKE ?",
                          {"%/" + std::to_string(hangzhou_) + "/" + std::to_string(xihu_) + "/%"})
                 ->AsInt(),
@@ -150,14 +153,13 @@ TEST_P(OrgsTest, SubtreePagesAndCounts) {
   const int64_t subtree = detail.json.at("counts").at("subtree").as_int64();
   EXPECT_GT(subtree, 10);
   EXPECT_EQ(detail.json.at("counts").at("by_level").at("city").as_int64(), 1);
-  auto page = Call("GET",
-                   "/api/v1/orgs/" + std::to_string(hangzhou_) + "/subtree?page=1&page_size=5",
-                   "", &cadre_);
+  auto page =
+      Call("GET", "/api/v1/orgs/" + std::to_string(hangzhou_) + "/subtree?page=1&page_size=5", "",
+           &cadre_);
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.json.at("total").as_int64(), subtree);
   EXPECT_EQ(page.json.at("items").as_array().size(), 5u);
-  auto counties = Call("GET",
-                       "/api/v1/orgs/" + std::to_string(hangzhou_) + "/subtree?level=county",
+  auto counties = Call("GET", "/api/v1/orgs/" + std::to_string(hangzhou_) + "/subtree?level=county",
                        "", &cadre_);
   EXPECT_EQ(counties.json.at("total").as_int64(),
             detail.json.at("counts").at("by_level").at("county").as_int64());

@@ -36,8 +36,8 @@ void AppTest::SetUp() {
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
   app::RegisterAllRoutes(*router_, db(), *metrics_);
-  pipeline_ = std::make_unique<http::Pipeline>(*router_, app::MakeAuthenticator(db()),
-                                               metrics_.get(), "");
+  pipeline_ =
+      std::make_unique<http::Pipeline>(*router_, app::MakeAuthenticator(db()), metrics_.get(), "");
 }
 
 void AppTest::TearDown() {

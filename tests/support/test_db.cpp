@@ -34,8 +34,8 @@ TestDatabase::TestDatabase(db::Engine engine) : engine_(engine) {
     schema_ = UniqueName("t");
     auto admin = db::OpenPostgres(base);
     admin->ExecScript("CREATE SCHEMA " + schema_);
-    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema_;
+    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema_;
   }
   db_ = db::Database::Open(url_, 8);
   auto conn = db_->Acquire();

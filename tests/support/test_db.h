@@ -43,8 +43,7 @@ std::string EngineName(const ::testing::TestParamInfo<db::Engine>& info);
 
 }  // namespace zj::testing
 
-#define ZJ_INSTANTIATE_ENGINES(suite)                                                 \
-  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                            \
-                           ::testing::Values(zj::db::Engine::kSqlite,                 \
-                                             zj::db::Engine::kPostgres),              \
+#define ZJ_INSTANTIATE_ENGINES(suite)                                                             \
+  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                                        \
+                           ::testing::Values(zj::db::Engine::kSqlite, zj::db::Engine::kPostgres), \
                            zj::testing::EngineName)

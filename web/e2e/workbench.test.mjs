@@ -185,6 +185,8 @@ describe('cadre workbench', () => {
       const dialog = page.locator('.el-dialog', { has: byTest(page, 'org-form-region') });
       await dialog.waitFor();
       await dialog.locator('[data-test="org-form-name"]').fill('西湖区测试企业工会');
+      await dialog.locator('[data-test="org-form-kind"]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: /^企业工会$/ }).click();
       await dialog.locator('[data-test="org-form-region"]').fill('99999');
       await dialog.locator('[data-test="org-form-submit"]').click();
       const regionItem = dialog.locator('.el-form-item', { has: page.locator('[data-test="org-form-region"]') });
