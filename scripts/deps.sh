@@ -9,7 +9,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev libxlsxwriter-dev
-  libopencc-dev opencc unicode-data libtomlplusplus-dev libyaml-cpp-dev
+  libopencc-dev opencc unicode-data libzip-dev libexpat1-dev libtomlplusplus-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev librapidcheck-dev
   chromium fonts-wqy-microhei wrk curl
 )

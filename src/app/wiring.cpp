@@ -2,6 +2,7 @@
 
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "members/routes.h"
 #include "orgs/routes.h"
 
 namespace zj::app {
@@ -24,6 +25,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
              {.requires_auth = false});
   auth::RegisterRoutes(router, db);
   orgs::RegisterRoutes(router, db);
+  members::RegisterRoutes(router, db);
 }
 
 http::Authenticator MakeAuthenticator(db::Database& db) {

@@ -44,6 +44,12 @@ class Value {
 
 using Params = std::vector<Value>;
 
+// The smallest text greater than every text that starts with prefix, in byte order, and still
+// valid UTF-8 (the last character's code point plus one): `col >= p AND col < PrefixEnd(p)` is an
+// index range for "starts with p" on both engines (columns declared with {{PATH}}).
+// REQUIRES: prefix is non-empty valid UTF-8.
+std::string PrefixEnd(std::string_view prefix);
+
 // One result row; columns by position.
 class Row {
  public:

@@ -110,6 +110,15 @@ auth::DataScope Actor::ScopeFor(const char* permission) const {
   return principal ? principal->ScopeFor(permission) : auth::DataScope::All();
 }
 
+std::optional<Org> FindOrg(db::Connection& c, const auth::DataScope& scope, int64_t id) {
+  return store::Get(c, scope, id);
+}
+
+std::vector<Org> FindOrgsByName(db::Connection& c, const auth::DataScope& scope,
+                                const std::string& name) {
+  return store::FindByName(c, scope, name);
+}
+
 Result<OrgDetail> GetDetail(db::Connection& c, const Actor& a, int64_t id) {
   auto org = Load(c, a, id, false);
   if (!org) return std::unexpected(org.error());

@@ -44,6 +44,12 @@ struct Actor {
   auth::DataScope ScopeFor(const char* permission) const;
 };
 
+// The org if it lies in scope (no counts, no ancestors): for other capabilities' checks.
+std::optional<Org> FindOrg(db::Connection& c, const auth::DataScope& scope, int64_t id);
+// Active orgs with exactly this name inside scope (an import names orgs by name).
+std::vector<Org> FindOrgsByName(db::Connection& c, const auth::DataScope& scope,
+                                const std::string& name);
+
 Result<OrgDetail> GetDetail(db::Connection& c, const Actor& a, int64_t id);
 Result<std::vector<Org>> ListChildren(db::Connection& c, const Actor& a,
                                       std::optional<int64_t> parent_id);

@@ -64,6 +64,16 @@ std::optional<Org> Get(db::Connection& c, const auth::DataScope& scope, int64_t 
   return ToOrg(rows[0]);
 }
 
+std::vector<Org> FindByName(db::Connection& c, const auth::DataScope& scope,
+                            const std::string& name) {
+  db::Params params{FoldText(name)};
+  const std::string cond = scope.OrgCondition("o.path", "o.id", params);
+  return ToOrgs(c.Query(std::string("SELECT ") + kColumns +
+                            " FROM orgs o WHERE o.name_fold = ? AND o.status = 'active' AND " +
+                            cond + " ORDER BY o.depth, o.id LIMIT 5",
+                        params));
+}
+
 std::vector<Org> Roots(db::Connection& c, const auth::DataScope& scope) {
   if (scope.IsAll()) {
     return ToOrgs(c.Query(std::string("SELECT ") + kColumns +

@@ -1,0 +1,80 @@
+#include "io/gbk_source.h"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "io/encoding.h"
+
+namespace zj::io {
+namespace {
+
+// Bytes of GBK read from the inner source at a time.
+constexpr std::size_t kChunkBytes = 256 * 1024;
+// The smallest output buffer that always has room for one decoded character.
+constexpr std::size_t kMinOutputBytes = 4;
+
+iconv_t Handle(void* p) { return static_cast<iconv_t>(p); }
+
+}  // namespace
+
+GbkSource::GbkSource(std::unique_ptr<ByteSource> in)
+    : in_(std::move(in)), buffer_(kChunkBytes, '\0') {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    throw std::runtime_error("iconv has no GB18030 to UTF-8 converter");
+  }
+  iconv_ = cd;
+}
+
+GbkSource::~GbkSource() { iconv_close(Handle(iconv_)); }
+
+Result<void> GbkSource::Refill() {
+  std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+  end_ -= begin_;
+  begin_ = 0;
+  auto n = in_->Read(buffer_.data() + end_, buffer_.size() - end_);
+  if (!n) return std::unexpected(n.error());
+  if (*n == 0) in_done_ = true;
+  end_ += *n;
+  need_more_ = false;
+  return {};
+}
+
+Result<std::size_t> GbkSource::Read(char* out, std::size_t capacity) {
+  if (capacity < kMinOutputBytes) {
+    return Fail(ErrorCode::kInternal, "解码缓冲区过小", "Decoding buffer too small");
+  }
+  for (;;) {
+    if (!in_done_ && (begin_ == end_ || need_more_)) {
+      if (auto r = Refill(); !r) return std::unexpected(r.error());
+    }
+    if (begin_ == end_) return std::size_t{0};
+    if (need_more_) {  // in_done_: the input ends inside a character
+      return std::unexpected(UndecodableError(Encoding::kGbk, lines_ + 1, consumed_ + 1));
+    }
+    char* in_ptr = buffer_.data() + begin_;
+    std::size_t in_left = end_ - begin_;
+    char* out_ptr = out;
+    std::size_t out_left = capacity;
+    std::size_t r = iconv(Handle(iconv_), &in_ptr, &in_left, &out_ptr, &out_left);
+    const int error = errno;
+    const char* start = buffer_.data() + begin_;
+    lines_ += std::count(start, static_cast<const char*>(in_ptr), '\n');
+    consumed_ += in_ptr - start;
+    begin_ = static_cast<std::size_t>(in_ptr - buffer_.data());
+    const std::size_t produced = capacity - out_left;
+    if (r == static_cast<std::size_t>(-1)) {
+      if (error == EILSEQ) {
+        return std::unexpected(UndecodableError(Encoding::kGbk, lines_ + 1, consumed_ + 1));
+      }
+      if (error == EINVAL) need_more_ = true;
+    }
+    if (produced > 0) return produced;
+  }
+}
+
+}  // namespace zj::io

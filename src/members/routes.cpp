@@ -1,0 +1,281 @@
+#include "members/routes.h"
+
+#include "auth/principal.h"
+#include "http/json.h"
+#include "members/service.h"
+
+namespace zj::members {
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+json::object MemberJson(const Member& m, bool masked) {
+  return json::object{{"id", m.id},
+                      {"org_id", m.org_id},
+                      {"org_name", m.org_name},
+                      {"name", m.name},
+                      {"id_number", m.id_number},
+                      {"sex", m.sex},
+                      {"birth_date", m.birth_date},
+                      {"phone", http::JsonOpt(m.phone)},
+                      {"ethnicity", http::JsonOpt(m.ethnicity)},
+                      {"education", http::JsonOpt(m.education)},
+                      {"skill_level", http::JsonOpt(m.skill_level)},
+                      {"hukou", http::JsonOpt(m.hukou)},
+                      {"migrant_worker", m.migrant_worker},
+                      {"employment_form", m.employment_form},
+                      {"employer", http::JsonOpt(m.employer)},
+                      {"employer_credit_code", http::JsonOpt(m.employer_credit_code)},
+                      {"card_number", http::JsonOpt(m.card_number)},
+                      {"member_since", http::JsonOpt(m.member_since)},
+                      {"state", StateName(m.state)},
+                      {"retained_reason", http::JsonOpt(m.retained_reason)},
+                      {"created_at", m.created_at},
+                      {"updated_at", m.updated_at},
+                      {"masked", masked}};
+}
+
+json::object TransferJson(const Transfer& t) {
+  return json::object{{"id", t.id},
+                      {"member_id", t.member_id},
+                      {"member_name", t.member_name},
+                      {"from_org_id", t.from_org_id},
+                      {"from_org_name", t.from_org_name},
+                      {"to_org_id", t.to_org_id},
+                      {"to_org_name", t.to_org_name},
+                      {"state", t.state},
+                      {"reason", http::JsonOpt(t.reason)},
+                      {"requested_by", t.requested_by},
+                      {"released_by", http::JsonOpt(t.released_by)},
+                      {"accepted_by", http::JsonOpt(t.accepted_by)},
+                      {"decided_reason", http::JsonOpt(t.decided_reason)},
+                      {"created_at", t.created_at}};
+}
+
+json::object EventJson(const MemberEvent& e) {
+  return json::object{{"at", e.at},
+                      {"actor", e.actor},
+                      {"action", e.action},
+                      {"from_state", http::JsonOpt(e.from_state)},
+                      {"to_state", e.to_state},
+                      {"org_name", e.org_name},
+                      {"reason", http::JsonOpt(e.reason)}};
+}
+
+Actor ActorOf(const Request& req) { return Actor{req.principal.get(), req.request_id}; }
+
+template <class Fn>
+http::Handler WithConn(db::Database& db, Fn fn) {
+  return [&db, fn](Request& req) -> Result<Response> {
+    auto conn = db.Acquire();
+    return fn(req, *conn, ActorOf(req));
+  };
+}
+
+bool Flag(const Request& req, std::string_view name) {
+  auto v = req.Query(name);
+  return v && (*v == "1" || *v == "true");
+}
+
+Result<MemberFilter> FilterOf(const Request& req) {
+  MemberFilter f;
+  f.query = req.Query("q").value_or("");
+  if (auto v = req.Query("org_id"); v && !v->empty()) {
+    auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
+    if (!id) return std::unexpected(id.error());
+    f.org_id = *id;
+  }
+  if (auto v = req.Query("state"); v && !v->empty()) f.state = *v;
+  if (auto v = req.Query("employment_form"); v && !v->empty()) f.employment_form = *v;
+  const std::string sort = req.Query("sort").value_or("name");
+  static const std::map<std::string, SortKey> kSorts = {
+      {"name", SortKey::kName},
+      {"-name", SortKey::kNameDesc},
+      {"member_since", SortKey::kMemberSince},
+      {"-member_since", SortKey::kMemberSinceDesc},
+      {"-updated_at", SortKey::kUpdatedDesc}};
+  auto it = kSorts.find(sort);
+  if (it == kSorts.end()) {
+    return Invalid("sort", "排序应为 name、-name、member_since、-member_since 或 -updated_at",
+                   "sort must be name, -name, member_since, -member_since or -updated_at");
+  }
+  f.sort = it->second;
+  auto page = http::QueryInt(req, "page", 1, 1, 100'000);
+  if (!page) return std::unexpected(page.error());
+  auto size = http::QueryInt(req, "page_size", 20, 1, kMaxPageSize);
+  if (!size) return std::unexpected(size.error());
+  f.page = *page;
+  f.page_size = *size;
+  return f;
+}
+
+// Reads the member fields of a JSON body; absent fields stay unset.
+Result<MemberInput> InputOf(const json::object& o) {
+  MemberInput in;
+  auto org = http::OptInt(o, "org_id");
+  if (!org) return std::unexpected(org.error());
+  in.org_id = *org;
+  std::vector<std::pair<const char*, std::optional<std::string>*>> texts = {
+      {"phone", &in.phone},         {"ethnicity", &in.ethnicity},
+      {"education", &in.education}, {"skill_level", &in.skill_level},
+      {"hukou", &in.hukou},         {"employment_form", &in.employment_form},
+      {"employer", &in.employer},   {"employer_credit_code", &in.employer_credit_code}};
+  for (auto& [key, target] : texts) {
+    auto v = http::OptString(o, key, 400);
+    if (!v) return std::unexpected(v.error());
+    *target = *v;
+  }
+  for (auto [key, target] : {std::pair{"name", &in.name}, std::pair{"id_number", &in.id_number}}) {
+    auto v = http::OptString(o, key, 400);
+    if (!v) return std::unexpected(v.error());
+    *target = v->value_or("");
+  }
+  for (auto [key, target] :
+       {std::pair<const char*, std::optional<bool>*>{"migrant_worker", &in.migrant_worker}}) {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) continue;
+    if (!it->value().is_bool()) {
+      return Invalid(key, std::string("字段 ") + key + " 应为 true 或 false",
+                     std::string("Field ") + key + " must be true or false");
+    }
+    *target = it->value().as_bool();
+  }
+  if (auto it = o.find("provisional"); it != o.end() && it->value().is_bool()) {
+    in.provisional = it->value().as_bool();
+  }
+  return in;
+}
+
+Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
+  auto f = FilterOf(req);
+  if (!f) return std::unexpected(f.error());
+  auto result = SearchMembers(c, a, *f);
+  if (!result) return std::unexpected(result.error());
+  json::array items;
+  for (auto& m : result->first) {
+    Mask(m);
+    items.push_back(MemberJson(m, true));
+  }
+  return Response::Json(200, json::object{{"items", std::move(items)},
+                                          {"total", result->second},
+                                          {"total_capped", result->second > kCountCap},
+                                          {"page", f->page},
+                                          {"page_size", f->page_size}});
+}
+
+Result<Response> Get(Request& req, db::Connection& c, const Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  const bool unmask = Flag(req, "unmask");
+  auto m = GetMember(c, a, *id, unmask);
+  if (!m) return std::unexpected(m.error());
+  json::object o = MemberJson(*m, !unmask);
+  json::array events, transfers;
+  for (const auto& e : EventsOf(c, *m)) events.push_back(EventJson(e));
+  for (const auto& t : TransfersOf(c, *m)) transfers.push_back(TransferJson(t));
+  o["events"] = std::move(events);
+  o["transfers"] = std::move(transfers);
+  return Response::Json(200, o);
+}
+
+Result<Response> Create(Request& req, db::Connection& c, const Actor& a) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto in = InputOf(*body);
+  if (!in) return std::unexpected(in.error());
+  auto m = CreateMember(c, a, *in);
+  if (!m) return std::unexpected(m.error());
+  Mask(*m);
+  return Response::Json(201, MemberJson(*m, true));
+}
+
+Result<Response> Update(Request& req, db::Connection& c, const Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto in = InputOf(*body);
+  if (!in) return std::unexpected(in.error());
+  auto m = UpdateMember(c, a, *id, *in);
+  if (!m) return std::unexpected(m.error());
+  Mask(*m);
+  return Response::Json(200, MemberJson(*m, true));
+}
+
+Result<Response> Action(Request& req, db::Connection& c, const Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  json::object empty;
+  auto body = req.body.empty() ? Result<json::object>(empty) : http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto reason = http::OptString(*body, "reason", 2000);
+  if (!reason) return std::unexpected(reason.error());
+  auto org = http::OptInt(*body, "org_id");
+  if (!org) return std::unexpected(org.error());
+  auto m = Act(c, a, *id, req.path_params["action"], *reason, *org);
+  if (!m) return std::unexpected(m.error());
+  Mask(*m);
+  return Response::Json(200, MemberJson(*m, true));
+}
+
+Result<Response> NewTransfer(Request& req, db::Connection& c, const Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto to = http::ReqInt(*body, "to_org_id");
+  if (!to) return std::unexpected(to.error());
+  auto reason = http::OptString(*body, "reason", 2000);
+  if (!reason) return std::unexpected(reason.error());
+  auto t = RequestTransfer(c, a, *id, *to, *reason);
+  if (!t) return std::unexpected(t.error());
+  return Response::Json(201, TransferJson(*t));
+}
+
+Result<Response> Queue(Request& req, db::Connection& c, const Actor& a) {
+  const std::string direction = req.Query("direction").value_or("out");
+  if (direction != "out" && direction != "in") {
+    return Invalid("direction", "direction 应为 out 或 in", "direction must be out or in");
+  }
+  const std::string state = req.Query("state").value_or("pending");
+  auto list = ListTransfers(c, a, direction == "out", state == "pending");
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  for (const auto& t : *list) items.push_back(TransferJson(t));
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+http::Handler Decide(db::Database& db, std::string decision) {
+  return WithConn(
+      db, [decision](Request& req, db::Connection& c, const Actor& a) -> Result<Response> {
+        auto id = req.PathId("id");
+        if (!id) return std::unexpected(id.error());
+        json::object empty;
+        auto body = req.body.empty() ? Result<json::object>(empty) : http::ParseObject(req);
+        if (!body) return std::unexpected(body.error());
+        auto reason = http::OptString(*body, "reason", 2000);
+        if (!reason) return std::unexpected(reason.error());
+        auto t = DecideTransfer(c, a, *id, decision, *reason);
+        if (!t) return std::unexpected(t.error());
+        return Response::Json(200, TransferJson(*t));
+      });
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db) {
+  router.Add("GET", "/api/v1/members", WithConn(db, List));
+  router.Add("POST", "/api/v1/members", WithConn(db, Create));
+  router.Add("GET", "/api/v1/members/{id}", WithConn(db, Get));
+  router.Add("PATCH", "/api/v1/members/{id}", WithConn(db, Update));
+  router.Add("POST", "/api/v1/members/{id}/actions/{action}", WithConn(db, Action));
+  router.Add("POST", "/api/v1/members/{id}/transfers", WithConn(db, NewTransfer));
+  router.Add("GET", "/api/v1/transfers", WithConn(db, Queue));
+  router.Add("POST", "/api/v1/transfers/{id}/release", Decide(db, "release"));
+  router.Add("POST", "/api/v1/transfers/{id}/accept", Decide(db, "accept"));
+  router.Add("POST", "/api/v1/transfers/{id}/reject", Decide(db, "reject"));
+}
+
+}  // namespace zj::members

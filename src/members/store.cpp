@@ -1,0 +1,309 @@
+#include "members/store.h"
+
+#include <cctype>
+
+#include "base/clock.h"
+#include "base/resident_id.h"
+
+namespace zj::members::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT m.id, m.org_id, o.name, m.province_code, m.name, m.id_number, m.sex, m.birth_date, "
+    "m.phone, m.ethnicity, m.education, m.skill_level, m.hukou, m.migrant_worker, "
+    "m.employment_form, m.employer, m.employer_credit_code, m.card_number, m.member_since, "
+    "m.state, m.retained_reason, m.created_at, m.updated_at "
+    "FROM members m JOIN orgs o ON o.id = m.org_id ";
+
+Member ToMember(const db::Row& r) {
+  Member m;
+  m.id = r.Int(0);
+  m.org_id = r.Int(1);
+  m.org_name = r.Text(2);
+  m.province_code = r.Text(3);
+  m.name = r.Text(4);
+  m.id_number = r.Text(5);
+  m.sex = r.Text(6);
+  m.birth_date = r.Text(7);
+  m.phone = r.OptText(8);
+  m.ethnicity = r.OptText(9);
+  m.education = r.OptText(10);
+  m.skill_level = r.OptText(11);
+  m.hukou = r.OptText(12);
+  m.migrant_worker = r.Int(13) != 0;
+  m.employment_form = r.Text(14);
+  m.employer = r.OptText(15);
+  m.employer_credit_code = r.OptText(16);
+  m.card_number = r.OptText(17);
+  m.member_since = r.OptText(18);
+  m.state = ParseState(r.Text(19)).value_or(State::kApplied);
+  m.retained_reason = r.OptText(20);
+  m.created_at = r.Text(21);
+  m.updated_at = r.Text(22);
+  return m;
+}
+
+bool AllOf(std::string_view s, int (*pred)(int)) {
+  if (s.empty()) return false;
+  for (char ch : s) {
+    if (!pred(static_cast<unsigned char>(ch))) return false;
+  }
+  return true;
+}
+
+std::string Range(std::string_view column, const std::string& prefix, db::Params& params) {
+  params.emplace_back(prefix);
+  params.emplace_back(db::PrefixEnd(prefix));
+  return "(" + std::string(column) + " >= ? AND " + std::string(column) + " < ?)";
+}
+
+// The condition for the search text: an ID tail, a phone, a whole ID, or a name.
+std::string QueryCondition(std::string_view raw, db::Params& params) {
+  std::string q;
+  for (char ch : raw) {
+    if (ch != ' ') q += static_cast<char>(ch == 'x' ? 'X' : ch);
+  }
+  const bool id_like = !q.empty() && AllOf(q.substr(0, q.size() - 1), isdigit) &&
+                       (std::isdigit(static_cast<unsigned char>(q.back())) || q.back() == 'X');
+  if (id_like && q.size() >= 4 && q.size() <= 6) return Range("m.id_rev", Reverse(q), params);
+  if (AllOf(q, isdigit) && q.size() == 11) {
+    params.emplace_back(q);
+    return "m.phone = ?";
+  }
+  if (id_like && q.size() == 18) {
+    params.emplace_back(q);
+    return "m.id_number = ?";
+  }
+  const std::string fold = FoldText(raw);
+  if (fold.empty()) return "1=0";
+  std::string cond = "(" + Range("m.name_fold", fold, params);
+  if (AllOf(fold, isalpha)) {
+    cond += " OR " + Range("m.name_pinyin", fold, params);
+    cond += " OR " + Range("m.name_initials", fold, params);
+  }
+  return cond + ")";
+}
+
+std::string OrderBy(SortKey k) {
+  switch (k) {
+    case SortKey::kName:
+      return "m.name_pinyin, m.id";
+    case SortKey::kNameDesc:
+      return "m.name_pinyin DESC, m.id DESC";
+    case SortKey::kMemberSince:
+      return "m.member_since, m.id";
+    case SortKey::kMemberSinceDesc:
+      return "m.member_since DESC, m.id DESC";
+    case SortKey::kUpdatedDesc:
+      return "m.updated_at DESC, m.id DESC";
+  }
+  return "m.id";
+}
+
+constexpr const char* kTransferSelect =
+    "SELECT t.id, t.member_id, m.name, t.from_org_id, fo.name, t.to_org_id, tor.name, t.state, "
+    "t.reason, t.requested_by, t.released_by, t.accepted_by, t.decided_reason, t.created_at "
+    "FROM member_transfers t JOIN members m ON m.id = t.member_id "
+    "JOIN orgs fo ON fo.id = t.from_org_id JOIN orgs tor ON tor.id = t.to_org_id ";
+
+Transfer ToTransfer(const db::Row& r) {
+  Transfer t;
+  t.id = r.Int(0);
+  t.member_id = r.Int(1);
+  t.member_name = r.Text(2);
+  t.from_org_id = r.Int(3);
+  t.from_org_name = r.Text(4);
+  t.to_org_id = r.Int(5);
+  t.to_org_name = r.Text(6);
+  t.state = r.Text(7);
+  t.reason = r.OptText(8);
+  t.requested_by = r.Text(9);
+  t.released_by = r.OptText(10);
+  t.accepted_by = r.OptText(11);
+  t.decided_reason = r.OptText(12);
+  t.created_at = r.Text(13);
+  return t;
+}
+
+}  // namespace
+
+std::optional<Member> Get(db::Connection& c, const auth::DataScope& scope, int64_t id) {
+  db::Params params{id};
+  const std::string cond = scope.OrgCondition("o.path", "o.id", params);
+  auto rows = c.Query(std::string(kSelect) + "WHERE m.id = ? AND " + cond, params);
+  if (rows.empty()) return std::nullopt;
+  return ToMember(rows[0]);
+}
+
+std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::DataScope& scope,
+                                               const MemberFilter& f,
+                                               const std::optional<std::string>& org_path) {
+  db::Params params;
+  std::string where = "WHERE " + scope.OrgCondition("o.path", "o.id", params);
+  if (org_path) {
+    where += " AND o.path >= ? AND o.path < ?";
+    params.emplace_back(*org_path);
+    params.emplace_back(auth::PathRangeEnd(*org_path));
+  }
+  if (!f.query.empty()) where += " AND " + QueryCondition(f.query, params);
+  if (f.state) {
+    where += " AND m.state = ?";
+    params.emplace_back(*f.state);
+  }
+  if (f.employment_form) {
+    where += " AND m.employment_form = ?";
+    params.emplace_back(*f.employment_form);
+  }
+  db::Params count_params = params;
+  count_params.emplace_back(kCountCap + 1);
+  const int64_t total =
+      c.Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members m JOIN orgs o ON o.id = m.org_id " +
+                   where + " LIMIT ?) capped",
+               count_params)
+          ->AsInt();
+  params.emplace_back(f.page_size);
+  params.emplace_back((f.page - 1) * f.page_size);
+  auto rows = c.Query(
+      std::string(kSelect) + where + " ORDER BY " + OrderBy(f.sort) + " LIMIT ? OFFSET ?", params);
+  std::vector<Member> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(ToMember(r));
+  return {std::move(out), total};
+}
+
+std::optional<Holder> FindByIdNumber(db::Connection& c, const std::string& id_number) {
+  auto rows = c.Query(
+      "SELECT m.id, m.org_id, o.name, m.state FROM members m JOIN orgs o ON o.id = m.org_id "
+      "WHERE m.id_number = ?",
+      {id_number});
+  if (rows.empty()) return std::nullopt;
+  return Holder{rows[0].Int(0), rows[0].Int(1), rows[0].Text(2),
+                ParseState(rows[0].Text(3)).value_or(State::kApplied)};
+}
+
+int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys) {
+  const std::string now = NowIso();
+  auto rows = c.Query(
+      "INSERT INTO members (province_code, org_id, name, name_fold, name_pinyin, name_initials, "
+      "id_number, id_rev, sex, birth_date, phone, ethnicity, education, skill_level, hukou, "
+      "migrant_worker, employment_form, employer, employer_credit_code, card_number, "
+      "member_since, state, retained_reason, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {m.province_code,
+       m.org_id,
+       m.name,
+       keys.fold,
+       keys.pinyin,
+       keys.initials,
+       m.id_number,
+       Reverse(m.id_number),
+       m.sex,
+       m.birth_date,
+       m.phone,
+       m.ethnicity,
+       m.education,
+       m.skill_level,
+       m.hukou,
+       m.migrant_worker,
+       m.employment_form,
+       m.employer,
+       m.employer_credit_code,
+       m.card_number,
+       m.member_since,
+       StateName(m.state),
+       m.retained_reason,
+       now,
+       now});
+  return rows.at(0).Int(0);
+}
+
+void UpdateProfile(db::Connection& c, const Member& m) {
+  c.Exec(
+      "UPDATE members SET phone = ?, ethnicity = ?, education = ?, skill_level = ?, hukou = ?, "
+      "migrant_worker = ?, employment_form = ?, employer = ?, employer_credit_code = ?, "
+      "updated_at = ? WHERE id = ?",
+      {m.phone, m.ethnicity, m.education, m.skill_level, m.hukou, m.migrant_worker,
+       m.employment_form, m.employer, m.employer_credit_code, NowIso(), m.id});
+}
+
+void SetState(db::Connection& c, const Member& m) {
+  c.Exec(
+      "UPDATE members SET state = ?, org_id = ?, province_code = ?, member_since = ?, "
+      "card_number = ?, retained_reason = ?, updated_at = ? WHERE id = ?",
+      {StateName(m.state), m.org_id, m.province_code, m.member_since, m.card_number,
+       m.retained_reason, NowIso(), m.id});
+}
+
+void AddEvent(db::Connection& c, int64_t member_id, const auth::Principal* actor,
+              std::string_view action, std::optional<State> from, State to, int64_t org_id,
+              const std::optional<std::string>& reason) {
+  c.Exec(
+      "INSERT INTO member_events (member_id, at, actor_user_id, actor, action, from_state, "
+      "to_state, org_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {member_id, NowIso(), actor ? db::Value(actor->user_id) : db::Value(),
+       actor ? actor->username : std::string("cli"), action,
+       from ? db::Value(StateName(*from)) : db::Value(), StateName(to), org_id, reason});
+}
+
+std::vector<MemberEvent> Events(db::Connection& c, int64_t member_id) {
+  auto rows = c.Query(
+      "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, o.name, e.reason "
+      "FROM member_events e JOIN orgs o ON o.id = e.org_id WHERE e.member_id = ? ORDER BY e.id",
+      {member_id});
+  std::vector<MemberEvent> out;
+  for (const auto& r : rows) {
+    out.push_back(
+        {r.Text(0), r.Text(1), r.Text(2), r.OptText(3), r.Text(4), r.Text(5), r.OptText(6)});
+  }
+  return out;
+}
+
+int64_t InsertTransfer(db::Connection& c, const Transfer& t) {
+  const std::string now = NowIso();
+  auto rows = c.Query(
+      "INSERT INTO member_transfers (member_id, from_org_id, to_org_id, state, reason, "
+      "requested_by, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id",
+      {t.member_id, t.from_org_id, t.to_org_id, t.reason, t.requested_by, now, now});
+  return rows.at(0).Int(0);
+}
+
+std::optional<Transfer> GetTransfer(db::Connection& c, int64_t id) {
+  auto rows = c.Query(std::string(kTransferSelect) + "WHERE t.id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return ToTransfer(rows[0]);
+}
+
+void UpdateTransfer(db::Connection& c, const Transfer& t) {
+  c.Exec(
+      "UPDATE member_transfers SET state = ?, released_by = ?, accepted_by = ?, "
+      "decided_reason = ?, updated_at = ? WHERE id = ?",
+      {t.state, t.released_by, t.accepted_by, t.decided_reason, NowIso(), t.id});
+}
+
+std::vector<Transfer> TransfersOf(db::Connection& c, int64_t member_id) {
+  std::vector<Transfer> out;
+  for (const auto& r :
+       c.Query(std::string(kTransferSelect) + "WHERE t.member_id = ? ORDER BY t.id", {member_id})) {
+    out.push_back(ToTransfer(r));
+  }
+  return out;
+}
+
+std::vector<Transfer> TransferQueue(db::Connection& c, const auth::DataScope& scope, bool outgoing,
+                                    bool open_only, int64_t limit) {
+  db::Params params;
+  const char* alias = outgoing ? "fo" : "tor";
+  std::string where = "WHERE " + scope.OrgCondition(std::string(alias) + ".path",
+                                                    std::string(alias) + ".id", params);
+  if (open_only) where += " AND t.state IN ('pending', 'released')";
+  params.emplace_back(limit);
+  std::vector<Transfer> out;
+  for (const auto& r :
+       c.Query(std::string(kTransferSelect) + where + " ORDER BY t.id LIMIT ?", params)) {
+    out.push_back(ToTransfer(r));
+  }
+  return out;
+}
+
+}  // namespace zj::members::store

@@ -1,0 +1,46 @@
+#pragma once
+// SQL of the member registry. Reads take the caller's DataScope (applied through the member's
+// org); the lookups used to keep one person to one record are deliberately unscoped.
+#include <optional>
+#include <vector>
+
+#include "auth/principal.h"
+#include "base/text.h"
+#include "db/database.h"
+#include "members/model.h"
+
+namespace zj::members::store {
+
+std::optional<Member> Get(db::Connection& c, const auth::DataScope& scope, int64_t id);
+// One page of members matching the filter inside scope; org_path narrows to a subtree.
+// The total is exact up to kCountCap and kCountCap + 1 beyond.
+std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::DataScope& scope,
+                                               const MemberFilter& f,
+                                               const std::optional<std::string>& org_path);
+
+struct Holder {
+  int64_t member_id = 0;
+  int64_t org_id = 0;
+  std::string org_name;
+  State state = State::kApplied;
+};
+// Whoever holds this ID number, anywhere in the database.
+std::optional<Holder> FindByIdNumber(db::Connection& c, const std::string& id_number);
+
+int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys);
+void UpdateProfile(db::Connection& c, const Member& m);
+void SetState(db::Connection& c, const Member& m);
+void AddEvent(db::Connection& c, int64_t member_id, const auth::Principal* actor,
+              std::string_view action, std::optional<State> from, State to, int64_t org_id,
+              const std::optional<std::string>& reason);
+std::vector<MemberEvent> Events(db::Connection& c, int64_t member_id);
+
+int64_t InsertTransfer(db::Connection& c, const Transfer& t);
+std::optional<Transfer> GetTransfer(db::Connection& c, int64_t id);
+void UpdateTransfer(db::Connection& c, const Transfer& t);
+std::vector<Transfer> TransfersOf(db::Connection& c, int64_t member_id);
+// Transfers whose outgoing (or incoming) org lies in scope; open_only: still pending or released.
+std::vector<Transfer> TransferQueue(db::Connection& c, const auth::DataScope& scope, bool outgoing,
+                                    bool open_only, int64_t limit);
+
+}  // namespace zj::members::store
