@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/config.h"
 #include "app/demo.h"
@@ -13,7 +15,10 @@
 #include "auth/password.h"
 #include "auth/service.h"
 #include "db/migrate.h"
-#include "orgs/store.h"
+#include "jobs/jobs.h"
+#include "jobs/report.h"
+#include "members/export.h"
+#include "members/import_job.h"
 
 namespace zj::app {
 namespace {
@@ -56,13 +61,52 @@ std::string ReadPassword(bool from_stdin, bool* generated) {
   return pw;
 }
 
+int ImportMembersCli(db::Database& db, std::shared_ptr<auth::Principal> principal,
+                     const std::string& file, bool update) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  int64_t job_id = 0;
+  {
+    auto conn = db.Acquire();
+    job_id = db::WithTransaction(*conn, [&] {
+      return jobs::Create(*conn, "member_import",
+                          principal ? std::optional<int64_t>(principal->user_id) : std::nullopt,
+                          principal ? principal->username : "cli");
+    });
+  }
+  const auto start = std::chrono::steady_clock::now();
+  members::RunImportJob(
+      db, principal, "cli", job_id, bytes.str(), {.update = update}, [](const jobs::Counters& k) {
+        std::cerr << "\r" << k.processed_rows << " / " << k.total_rows << " rows" << std::flush;
+      });
+  std::cerr << "\n";
+  auto conn = db.Acquire();
+  auto job = jobs::Get(*conn, job_id);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "import " << job->state << ": " << job->counters.accepted_rows << " added, "
+            << job->counters.updated_rows << " updated, " << job->counters.unchanged_rows
+            << " unchanged, " << job->counters.rejected_rows << " rejected in " << seconds
+            << " s\n";
+  if (job->message) std::cout << *job->message << "\n";
+  if (job->counters.rejected_rows > 0) {
+    const std::string report = file + ".errors.xlsx";
+    if (jobs::WriteErrorReport(*conn, job_id, report)) {
+      std::cout << "rejected rows and their reasons: " << report << "\n";
+    }
+  }
+  return job->state == "done" ? 0 : 1;
+}
+
 int Serve(const Config& config) {
   auto listen = http::ParseListen(config.listen);
   if (!listen) return Refused(listen.error());
   auto db = OpenAndMigrate(config);
   http::Metrics metrics;
   http::Router router;
-  RegisterAllRoutes(router, *db, metrics);
+  jobs::Runner runner;
+  RegisterAllRoutes(router, *db, metrics, runner);
   http::Pipeline pipeline(router, MakeAuthenticator(*db), &metrics, FindWebDir(config.web_dir));
   http::ServerConfig sc;
   sc.host = listen->first;
@@ -102,8 +146,29 @@ int RunCli(int argc, char** argv) {
   demo->add_option("--seed", demo_opts.seed, "Random seed");
   demo->add_option("--province", demo_opts.province, "Two-digit province code (33: 浙江)");
   demo->add_option("--grassroots", demo_opts.grassroots, "Number of grassroots unions");
+  demo->add_option("--members", demo_opts.members, "Number of members");
   bool no_users = false;
   demo->add_flag("--no-users", no_users, "Create no users");
+
+  auto* import =
+      app.add_subcommand("import", "Import records from a CSV (UTF-8 or GBK) or XLSX file");
+  import->require_subcommand(1);
+  import->fallthrough();
+  std::string file, as_user, out_file;
+  bool update = false, unmask = false;
+  int64_t export_org = 0;
+  auto* import_members = import->add_subcommand("members", "Import members");
+  import_members->add_option("file", file, "The file")->required()->check(CLI::ExistingFile);
+  import_members->add_flag("--update", update, "Update existing records of the same union");
+  import_members->add_option("--as", as_user, "Import with this user's scope (default: all)");
+  auto* exp = app.add_subcommand("export", "Export records to XLSX");
+  exp->require_subcommand(1);
+  exp->fallthrough();
+  auto* export_members = exp->add_subcommand("members", "Export members");
+  export_members->add_option("--out", out_file, "The XLSX file to write")->required();
+  export_members->add_option("--org", export_org, "Only this org and below");
+  export_members->add_flag("--unmask", unmask, "ID numbers and phones in full (audited)");
+  export_members->add_option("--as", as_user, "Export with this user's scope (default: all)");
 
   auto* user = app.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
@@ -151,7 +216,9 @@ int RunCli(int argc, char** argv) {
       demo_opts.with_users = !no_users;
       auto r = GenerateDemo(*conn, demo_opts);
       if (!r) return Refused(r.error());
-      std::cout << "created " << r->orgs << " orgs\n";
+      std::cout << "created " << r->orgs << " orgs";
+      if (r->members > 0) std::cout << " and " << r->members << " members";
+      std::cout << "\n";
       if (!r->users.empty()) {
         std::cout << "\nDemo users — these passwords are shown only once:\n";
         for (const auto& u : r->users) {
@@ -159,6 +226,26 @@ int RunCli(int argc, char** argv) {
                     << u.org_name << ")\n";
         }
       }
+      return 0;
+    }
+    std::shared_ptr<auth::Principal> principal;
+    if (!as_user.empty()) {
+      auto user_row = conn->Scalar("SELECT id FROM users WHERE username = ?", {as_user});
+      if (!user_row) {
+        return Refused(
+            Error{ErrorCode::kNotFound, "没有用户 " + as_user, "No user " + as_user, "as"});
+      }
+      auto p = auth::LoadPrincipal(*conn, user_row->AsInt());
+      if (!p) return Refused(p.error());
+      principal = *p;
+    }
+    if (import_members->parsed()) return ImportMembersCli(*db, principal, file, update);
+    if (export_members->parsed()) {
+      members::MemberFilter f;
+      if (export_org > 0) f.org_id = export_org;
+      auto rows = members::ExportMembers(*conn, {principal.get(), "cli"}, f, unmask, out_file);
+      if (!rows) return Refused(rows.error());
+      std::cout << "exported " << *rows << " members to " << out_file << "\n";
       return 0;
     }
     if (add->parsed()) {

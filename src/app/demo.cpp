@@ -2,13 +2,16 @@
 
 #include <array>
 #include <random>
+#include <unordered_set>
 
 #include "auth/password.h"
 #include "auth/principal.h"
 #include "auth/service.h"
 #include "base/clock.h"
 #include "base/credit_code.h"
+#include "base/date.h"
 #include "base/regions.h"
+#include "base/resident_id.h"
 #include "base/text.h"
 #include "orgs/model.h"
 
@@ -133,7 +136,123 @@ void AddGrassroots(Builder& b, const Place& c, const std::string& city_short) {
   }
 }
 
+constexpr std::array<std::string_view, 60> kSurnames = {
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
+    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "欧阳"};
+constexpr std::array<std::string_view, 64> kGiven = {
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "红", "文", "辉", "玲", "萍", "鹏",
+    "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙", "林", "欢", "佳", "阳", "梅", "琳",
+    "雪", "倩", "婷", "慧", "晨", "嘉", "子", "雨", "思", "博", "彬", "峰", "志", "海", "春", "燕"};
+constexpr std::array<std::string_view, 6> kEducation = {"初中", "高中", "中专",
+                                                        "大专", "本科", "硕士"};
+constexpr std::array<std::string_view, 5> kSkills = {"初级工", "中级工", "高级工", "技师",
+                                                     "高级技师"};
+
 }  // namespace
+
+Result<int64_t> GenerateDemoMembers(db::Connection& conn, uint64_t seed, int64_t n) {
+  auto orgs = conn.Query(
+      "SELECT id, region_code, province_code, name FROM orgs WHERE level = 'grassroots' AND "
+      "status = 'active' ORDER BY id");
+  if (orgs.empty()) {
+    return Invalid("members", "没有基层工会，无法生成会员", "No grassroots unions to hold members");
+  }
+  std::mt19937_64 rng(seed ^ 0x6d656d62657273ull);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::unordered_set<std::string> used;
+  for (const auto& r : conn.Query("SELECT id_number FROM members")) used.insert(r.Text(0));
+  static const std::vector<std::string> kColumns = {
+      "province_code",  "org_id",          "name",      "name_fold",   "name_pinyin",
+      "name_initials",  "id_number",       "id_rev",    "sex",         "birth_date",
+      "phone",          "ethnicity",       "education", "skill_level", "hukou",
+      "migrant_worker", "employment_form", "employer",  "card_number", "member_since",
+      "state",          "created_at",      "updated_at"};
+  const std::string now = NowIso();
+  const int64_t first_id = conn.Scalar("SELECT COALESCE(MAX(id), 0) FROM members")->AsInt() + 1;
+  constexpr int64_t kBatch = 20'000;
+  int64_t made = 0;
+  while (made < n) {
+    std::vector<db::Params> rows;
+    const int64_t count = std::min(kBatch, n - made);
+    for (int64_t i = 0; i < count; ++i) {
+      const auto& org = orgs[static_cast<size_t>(uniform(0, static_cast<int>(orgs.size()) - 1))];
+      std::string region = org.Text(1);
+      if (region.size() != 6 || region == "000000") region = org.Text(2) + "0000";
+      std::string id;
+      int year = 0, month = 0, day = 0;
+      do {
+        year = uniform(1962, 2004);
+        month = uniform(1, 12);
+        day = uniform(1, 28);
+        char body[18];
+        std::snprintf(body, sizeof body, "%s%04d%02d%02d%03d", region.c_str(), year, month, day,
+                      uniform(1, 999));
+        id.assign(body, 17);
+        id += ResidentIdCheckChar(id);
+      } while (!used.insert(id).second);
+      const bool male = ((id[16] - '0') % 2) == 1;
+      std::string name(kSurnames[uniform(0, kSurnames.size() - 1)]);
+      name += kGiven[uniform(0, kGiven.size() - 1)];
+      if (uniform(0, 2) != 0) name += kGiven[uniform(0, kGiven.size() - 1)];
+      const SearchKeys keys = MakeSearchKeys(name);
+      char phone[12];
+      std::snprintf(phone, sizeof phone, "1%d%09d", uniform(3, 9), uniform(0, 999'999'999));
+      const int roll = uniform(0, 99);
+      const char* state = roll < 90   ? "active"
+                          : roll < 94 ? "applied"
+                          : roll < 97 ? "provisional"
+                                      : "retained";
+      const bool active_like = roll < 90 || roll >= 97;
+      char since[11];
+      std::snprintf(since, sizeof since, "%04d-%02d-%02d", std::max(year + 18, 2000),
+                    uniform(1, 12), uniform(1, 28));
+      const int64_t member_id = first_id + made + i;
+      char card[24];
+      std::snprintf(card, sizeof card, "ZJ%s%010lld", org.Text(2).c_str(),
+                    static_cast<long long>(member_id));
+      const int form_roll = uniform(0, 9);
+      rows.push_back({org.Text(2),
+                      org.Int(0),
+                      name,
+                      keys.fold,
+                      keys.pinyin,
+                      keys.initials,
+                      id,
+                      std::string(id.rbegin(), id.rend()),
+                      male ? "male" : "female",
+                      FormatDate(*Date::FromCivil(year, month, day)),
+                      std::string(phone),
+                      "汉族",
+                      std::string(kEducation[uniform(0, kEducation.size() - 1)]),
+                      std::string(kSkills[uniform(0, kSkills.size() - 1)]),
+                      uniform(0, 1) ? "urban" : "rural",
+                      uniform(0, 4) == 0,
+                      form_roll < 7   ? "standard"
+                      : form_roll < 9 ? "new_form"
+                                      : "flexible",
+                      org.Text(3),
+                      active_like ? db::Value(std::string(card)) : db::Value(),
+                      active_like ? db::Value(std::string(since)) : db::Value(),
+                      state,
+                      now,
+                      now});
+    }
+    db::WithTransaction(conn, [&] { conn.BulkInsert("members", kColumns, rows); });
+    made += count;
+  }
+  db::WithTransaction(conn, [&] {
+    conn.SyncIdSequence("members");
+    conn.Exec(
+        "INSERT INTO member_events (member_id, at, actor, action, to_state, org_id, reason) "
+        "SELECT id, created_at, 'demo', 'import', state, org_id, '演示数据' FROM members WHERE id "
+        ">= ?",
+        {first_id});
+  });
+  return made;
+}
 
 Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
   if (!IsKnownProvince(opt.province)) {
@@ -211,6 +330,11 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
   });
   DemoResult result;
   result.orgs = static_cast<int64_t>(b.rows.size());
+  if (opt.members > 0) {
+    auto n = GenerateDemoMembers(conn, opt.seed, opt.members);
+    if (!n) return std::unexpected(n.error());
+    result.members = *n;
+  }
   if (!opt.with_users) return result;
 
   struct Plan {

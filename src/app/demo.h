@@ -15,6 +15,7 @@ struct DemoOptions {
   uint64_t seed = 1;
   std::string province = "33";  // two digits
   int64_t grassroots = 3000;
+  int64_t members = 0;  // spread over the grassroots unions
   bool with_users = true;
 };
 
@@ -27,8 +28,13 @@ struct DemoUser {
 
 struct DemoResult {
   int64_t orgs = 0;
+  int64_t members = 0;
   std::vector<DemoUser> users;
 };
+
+// Adds n members with valid, unique ID numbers whose region and birth dates fit their unions,
+// spread over the active grassroots unions. Deterministic from the seed.
+Result<int64_t> GenerateDemoMembers(db::Connection& conn, uint64_t seed, int64_t n);
 
 // Fills an empty database (migrated). Fails if it already holds orgs or the province is unknown.
 Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& options);

@@ -2,12 +2,14 @@
 
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "jobs/routes.h"
 #include "members/routes.h"
 #include "orgs/routes.h"
 
 namespace zj::app {
 
-void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& metrics,
+                       jobs::Runner& runner) {
   router.Add("GET", "/healthz",
              [&db](http::Request&) -> Result<http::Response> {
                auto conn = db.Acquire();
@@ -25,7 +27,8 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
              {.requires_auth = false});
   auth::RegisterRoutes(router, db);
   orgs::RegisterRoutes(router, db);
-  members::RegisterRoutes(router, db);
+  members::RegisterRoutes(router, db, runner);
+  jobs::RegisterRoutes(router, db);
 }
 
 http::Authenticator MakeAuthenticator(db::Database& db) {

@@ -119,6 +119,12 @@ inline constexpr int64_t kCountCap = 10'000;
 inline constexpr size_t kMaxNameChars = 50;
 inline constexpr size_t kMaxTextChars = 100;
 
+// The columns of the import file, the template and the export, in this order.
+inline constexpr std::array<std::string_view, 15> kFileColumns = {
+    "姓名",     "身份证号", "手机号",     "所属工会", "民族",     "学历",
+    "技能等级", "户籍类型", "是否农民工", "就业形态", "工作单位", "单位统一社会信用代码",
+    "入会日期", "会员卡号", "会籍状态"};
+
 // "13812345678" → "138****5678"; anything shorter than 7 characters is masked whole.
 std::string MaskPhone(std::string_view phone);
 // Reversed text: suffix search on the ID number becomes a prefix range on an index.

@@ -1,7 +1,15 @@
 #include "members/routes.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "auth/principal.h"
 #include "http/json.h"
+#include "io/table_reader.h"
+#include "members/export.h"
+#include "members/import.h"
+#include "members/import_job.h"
 #include "members/service.h"
 
 namespace zj::members {
@@ -263,9 +271,139 @@ http::Handler Decide(db::Database& db, std::string decision) {
       });
 }
 
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// Reads a file written by fn into an XLSX download and removes it.
+Result<Response> XlsxDownload(const Request& req, const std::string& filename,
+                              const std::function<Result<int64_t>(const std::string&)>& fn) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
+  auto rows = fn(path.string());
+  std::error_code ec;
+  if (!rows) {
+    fs::remove(path, ec);
+    return std::unexpected(rows.error());
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream body;
+  body << in.rdbuf();
+  fs::remove(path, ec);
+  Response r;
+  r.content_type = kXlsxType;
+  r.body = body.str();
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
+Result<void> MayImport(const Actor& a) {
+  if (a.ScopeFor(kImport).IsEmpty()) {
+    return Fail(ErrorCode::kForbidden, "您没有导入会员的权限（member:import）",
+                "You lack the permission to import members (member:import)");
+  }
+  return {};
+}
+
+Result<Response> Preview(Request& req, db::Connection&, const Actor& a) {
+  if (auto ok = MayImport(a); !ok) return std::unexpected(ok.error());
+  if (req.body.empty()) return Invalid("file", "没有收到文件", "No file was sent");
+  auto reader = io::OpenTable(req.body);
+  if (!reader) return std::unexpected(reader.error());
+  io::TableRow row;
+  int64_t line = 0;
+  json::array headers, rows;
+  auto more = (*reader)->Next(&row, &line);
+  if (!more) return std::unexpected(more.error());
+  if (!*more) return Invalid("file", "文件是空的", "The file is empty");
+  io::TableRow header = row;
+  for (const auto& h : header) headers.emplace_back(h);
+  int64_t total = 0;
+  for (;;) {
+    more = (*reader)->Next(&row, &line);
+    if (!more) return std::unexpected(more.error());
+    if (!*more) break;
+    ++total;
+    if (rows.size() < 10) {
+      json::array cells;
+      for (const auto& cell : row) cells.emplace_back(cell);
+      rows.push_back(std::move(cells));
+    }
+  }
+  json::array missing;
+  for (auto name : kFileColumns) {
+    if (std::find(header.begin(), header.end(), name) == header.end()) missing.emplace_back(name);
+  }
+  auto check = CheckHeader(header);
+  return Response::Json(
+      200, json::object{{"encoding", (*reader)->Encoding()},
+                        {"format", (*reader)->Format()},
+                        {"headers", std::move(headers)},
+                        {"rows", std::move(rows)},
+                        {"total_rows", total},
+                        {"missing_headers", std::move(missing)},
+                        {"ok", check.has_value()},
+                        {"problem", check ? json::value(nullptr)
+                                          : json::value(check.error().Message(req.lang))}});
+}
+
+http::Handler StartImport(db::Database& db, jobs::Runner& runner) {
+  return [&db, &runner](Request& req) -> Result<Response> {
+    const Actor a = ActorOf(req);
+    if (auto ok = MayImport(a); !ok) return std::unexpected(ok.error());
+    if (req.body.empty()) return Invalid("file", "没有收到文件", "No file was sent");
+    {
+      // Refuse an unusable file at once, before a job exists.
+      auto reader = io::OpenTable(req.body);
+      if (!reader) return std::unexpected(reader.error());
+      io::TableRow header;
+      int64_t line = 0;
+      auto more = (*reader)->Next(&header, &line);
+      if (!more) return std::unexpected(more.error());
+      if (!*more) return Invalid("file", "文件是空的", "The file is empty");
+      if (auto ok = CheckHeader(header); !ok) return std::unexpected(ok.error());
+    }
+    ImportOptions options;
+    options.update = Flag(req, "update");
+    auto conn = db.Acquire();
+    const int64_t job_id = db::WithTransaction(*conn, [&] {
+      return jobs::Create(*conn, "member_import", req.principal->user_id, req.principal->username);
+    });
+    runner.Submit([&db, principal = req.principal, rid = req.request_id, job_id,
+                   bytes = std::move(req.body), options]() mutable {
+      RunImportJob(db, principal, rid, job_id, std::move(bytes), options);
+    });
+    auto job = jobs::Get(*conn, job_id);
+    return Response::Json(
+        202, json::object{
+                 {"id", job->id}, {"kind", job->kind}, {"state", job->state}, {"progress", 0.0}});
+  };
+}
+
+Result<Response> Export(Request& req, db::Connection& c, const Actor& a) {
+  auto f = FilterOf(req);
+  if (!f) return std::unexpected(f.error());
+  const bool unmask = Flag(req, "unmask");
+  return XlsxDownload(req, "members.xlsx", [&](const std::string& path) {
+    return ExportMembers(c, a, *f, unmask, path);
+  });
+}
+
+Result<Response> Template(Request& req, db::Connection&, const Actor&) {
+  return XlsxDownload(req, "member-import-template.xlsx", [](const std::string& path) {
+    auto r = WriteTemplate(path);
+    return r ? Result<int64_t>(0) : Result<int64_t>(std::unexpected(r.error()));
+  });
+}
+
 }  // namespace
 
-void RegisterRoutes(http::Router& router, db::Database& db) {
+void RegisterRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
+  router.Add("POST", "/api/v1/members/import", StartImport(db, runner),
+             {.max_body_bytes = kMaxImportBytes});
+  router.Add("POST", "/api/v1/members/import/preview", WithConn(db, Preview),
+             {.max_body_bytes = kMaxImportBytes});
+  router.Add("GET", "/api/v1/members/import/template", WithConn(db, Template));
+  router.Add("GET", "/api/v1/members/export", WithConn(db, Export));
   router.Add("GET", "/api/v1/members", WithConn(db, List));
   router.Add("POST", "/api/v1/members", WithConn(db, Create));
   router.Add("GET", "/api/v1/members/{id}", WithConn(db, Get));

@@ -135,10 +135,10 @@ std::optional<Member> Get(db::Connection& c, const auth::DataScope& scope, int64
   return ToMember(rows[0]);
 }
 
-std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::DataScope& scope,
-                                               const MemberFilter& f,
-                                               const std::optional<std::string>& org_path) {
-  db::Params params;
+namespace {
+
+std::string Where(const auth::DataScope& scope, const MemberFilter& f,
+                  const std::optional<std::string>& org_path, db::Params& params) {
   std::string where = "WHERE " + scope.OrgCondition("o.path", "o.id", params);
   if (org_path) {
     where += " AND o.path >= ? AND o.path < ?";
@@ -154,6 +154,16 @@ std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::Da
     where += " AND m.employment_form = ?";
     params.emplace_back(*f.employment_form);
   }
+  return where;
+}
+
+}  // namespace
+
+std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::DataScope& scope,
+                                               const MemberFilter& f,
+                                               const std::optional<std::string>& org_path) {
+  db::Params params;
+  const std::string where = Where(scope, f, org_path, params);
   db::Params count_params = params;
   count_params.emplace_back(kCountCap + 1);
   const int64_t total =
@@ -169,6 +179,21 @@ std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::Da
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(ToMember(r));
   return {std::move(out), total};
+}
+
+std::vector<Member> After(db::Connection& c, const auth::DataScope& scope, const MemberFilter& f,
+                          const std::optional<std::string>& org_path, int64_t after_id,
+                          int64_t limit) {
+  db::Params params;
+  std::string where = Where(scope, f, org_path, params);
+  where += " AND m.id > ?";
+  params.emplace_back(after_id);
+  params.emplace_back(limit);
+  std::vector<Member> out;
+  for (const auto& r : c.Query(std::string(kSelect) + where + " ORDER BY m.id LIMIT ?", params)) {
+    out.push_back(ToMember(r));
+  }
+  return out;
 }
 
 std::optional<Holder> FindByIdNumber(db::Connection& c, const std::string& id_number) {
@@ -216,6 +241,126 @@ int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys) {
        now,
        now});
   return rows.at(0).Int(0);
+}
+
+namespace {
+
+constexpr size_t kInChunk = 500;
+
+// Runs fn over slices of at most kInChunk values with "?, ?, ..." placeholders for each.
+template <class T, class Fn>
+void InChunks(const std::vector<T>& values, Fn fn) {
+  for (size_t i = 0; i < values.size(); i += kInChunk) {
+    const size_t n = std::min(kInChunk, values.size() - i);
+    std::string marks;
+    db::Params params;
+    for (size_t k = 0; k < n; ++k) {
+      marks += k ? ",?" : "?";
+      params.emplace_back(values[i + k]);
+    }
+    fn(marks, params);
+  }
+}
+
+}  // namespace
+
+std::vector<Member> GetByIdNumbers(db::Connection& c, const std::vector<std::string>& ids) {
+  std::vector<Member> out;
+  InChunks(ids, [&](const std::string& marks, const db::Params& params) {
+    for (const auto& r :
+         c.Query(std::string(kSelect) + "WHERE m.id_number IN (" + marks + ")", params)) {
+      out.push_back(ToMember(r));
+    }
+  });
+  return out;
+}
+
+std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::string>& cards) {
+  std::vector<std::string> out;
+  InChunks(cards, [&](const std::string& marks, const db::Params& params) {
+    for (const auto& r :
+         c.Query("SELECT card_number FROM members WHERE card_number IN (" + marks + ")", params)) {
+      out.push_back(r.Text(0));
+    }
+  });
+  return out;
+}
+
+void BulkInsert(db::Connection& c, const std::vector<Member>& members, const auth::Principal* actor,
+                const std::string& reason) {
+  static const std::vector<std::string> kColumns = {"province_code",
+                                                    "org_id",
+                                                    "name",
+                                                    "name_fold",
+                                                    "name_pinyin",
+                                                    "name_initials",
+                                                    "id_number",
+                                                    "id_rev",
+                                                    "sex",
+                                                    "birth_date",
+                                                    "phone",
+                                                    "ethnicity",
+                                                    "education",
+                                                    "skill_level",
+                                                    "hukou",
+                                                    "migrant_worker",
+                                                    "employment_form",
+                                                    "employer",
+                                                    "employer_credit_code",
+                                                    "card_number",
+                                                    "member_since",
+                                                    "state",
+                                                    "retained_reason",
+                                                    "created_at",
+                                                    "updated_at"};
+  const std::string now = NowIso();
+  std::vector<db::Params> rows;
+  rows.reserve(members.size());
+  std::vector<std::string> ids;
+  ids.reserve(members.size());
+  for (const Member& m : members) {
+    const SearchKeys keys = MakeSearchKeys(m.name);
+    rows.push_back({m.province_code,
+                    m.org_id,
+                    m.name,
+                    keys.fold,
+                    keys.pinyin,
+                    keys.initials,
+                    m.id_number,
+                    Reverse(m.id_number),
+                    m.sex,
+                    m.birth_date,
+                    m.phone,
+                    m.ethnicity,
+                    m.education,
+                    m.skill_level,
+                    m.hukou,
+                    m.migrant_worker,
+                    m.employment_form,
+                    m.employer,
+                    m.employer_credit_code,
+                    m.card_number,
+                    m.member_since,
+                    StateName(m.state),
+                    m.retained_reason,
+                    now,
+                    now});
+    ids.push_back(m.id_number);
+  }
+  c.BulkInsert("members", kColumns, rows);
+  const db::Value actor_id = actor ? db::Value(actor->user_id) : db::Value();
+  const std::string actor_name = actor ? actor->username : "cli";
+  InChunks(ids, [&](const std::string& marks, const db::Params& in) {
+    db::Params params{now, actor_id, actor_name, reason};
+    params.insert(params.end(), in.begin(), in.end());
+    c.Exec(
+        "INSERT INTO member_events (member_id, at, actor_user_id, actor, action, from_state, "
+        "to_state, org_id, reason) SELECT m.id, CAST(? AS TEXT), CAST(? AS BIGINT), "
+        "CAST(? AS TEXT), 'import', NULL, m.state, m.org_id, CAST(? AS TEXT) "
+        "FROM members m WHERE m.id_number IN (" +
+            marks + ")",
+        params);
+  });
 }
 
 void UpdateProfile(db::Connection& c, const Member& m) {

@@ -18,6 +18,11 @@ std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::Da
                                                const MemberFilter& f,
                                                const std::optional<std::string>& org_path);
 
+// The next members (by id, after after_id) matching the filter: for exports in constant memory.
+std::vector<Member> After(db::Connection& c, const auth::DataScope& scope, const MemberFilter& f,
+                          const std::optional<std::string>& org_path, int64_t after_id,
+                          int64_t limit);
+
 struct Holder {
   int64_t member_id = 0;
   int64_t org_id = 0;
@@ -28,6 +33,13 @@ struct Holder {
 std::optional<Holder> FindByIdNumber(db::Connection& c, const std::string& id_number);
 
 int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys);
+// The members holding any of these ID numbers (unscoped: one person, one record).
+std::vector<Member> GetByIdNumbers(db::Connection& c, const std::vector<std::string>& ids);
+// Those of these card numbers already in use.
+std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::string>& cards);
+// Appends members in one bulk load, then one "import" event each.
+void BulkInsert(db::Connection& c, const std::vector<Member>& members, const auth::Principal* actor,
+                const std::string& reason);
 void UpdateProfile(db::Connection& c, const Member& m);
 void SetState(db::Connection& c, const Member& m);
 void AddEvent(db::Connection& c, int64_t member_id, const auth::Principal* actor,

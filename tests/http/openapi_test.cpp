@@ -25,7 +25,8 @@ TEST(OpenApi, SpecAndRouterAgree) {
   testing::TestDatabase test_db(db::Engine::kSqlite);
   http::Metrics metrics;
   http::Router router;
-  app::RegisterAllRoutes(router, test_db.db(), metrics);
+  jobs::Runner runner;
+  app::RegisterAllRoutes(router, test_db.db(), metrics, runner);
   std::set<std::string> routed;
   for (const auto& r : router.routes()) routed.insert(r.method + " " + r.pattern);
   for (const auto& r : routed)

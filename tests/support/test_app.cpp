@@ -33,14 +33,16 @@ void AppTest::SetUp() {
     spdlog::register_logger(std::make_shared<spdlog::logger>(
         "access", std::make_shared<spdlog::sinks::null_sink_mt>()));
   }
+  runner_ = std::make_unique<jobs::Runner>();
   metrics_ = std::make_unique<http::Metrics>();
   router_ = std::make_unique<http::Router>();
-  app::RegisterAllRoutes(*router_, db(), *metrics_);
+  app::RegisterAllRoutes(*router_, db(), *metrics_, *runner_);
   pipeline_ =
       std::make_unique<http::Pipeline>(*router_, app::MakeAuthenticator(db()), metrics_.get(), "");
 }
 
 void AppTest::TearDown() {
+  runner_.reset();  // waits for a running job
   pipeline_.reset();
   router_.reset();
   EngineTest::TearDown();

@@ -44,6 +44,7 @@ class AppTest : public EngineTest {
   void LoadDemo(int64_t grassroots = 300);
 
   static constexpr const char* kPassword = "correct-horse-battery";
+  std::unique_ptr<jobs::Runner> runner_;
   std::unique_ptr<http::Metrics> metrics_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Pipeline> pipeline_;

@@ -1,0 +1,16 @@
+#pragma once
+// The error report of an import: every rejected row with its row number, its reasons and its
+// cells, under the file's own header.
+#include <string>
+
+#include "base/error.h"
+#include "db/database.h"
+
+namespace zj::jobs {
+
+// Row number 0 in job_errors holds the file's header row.
+inline constexpr int64_t kHeaderRow = 0;
+
+Result<int64_t> WriteErrorReport(db::Connection& c, int64_t job_id, const std::string& path);
+
+}  // namespace zj::jobs

@@ -1,0 +1,95 @@
+#include "jobs/routes.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "auth/principal.h"
+#include "http/json.h"
+#include "jobs/jobs.h"
+#include "jobs/report.h"
+
+namespace zj::jobs {
+namespace {
+
+namespace json = boost::json;
+
+json::object JobJson(const Job& j) {
+  const auto& k = j.counters;
+  const double progress = j.state == "done" ? 1.0
+                          : k.total_rows > 0
+                              ? std::min(1.0, static_cast<double>(k.processed_rows) / k.total_rows)
+                              : 0.0;
+  return json::object{{"id", j.id},
+                      {"kind", j.kind},
+                      {"state", j.state},
+                      {"total_rows", k.total_rows},
+                      {"processed_rows", k.processed_rows},
+                      {"accepted_rows", k.accepted_rows},
+                      {"rejected_rows", k.rejected_rows},
+                      {"updated_rows", k.updated_rows},
+                      {"unchanged_rows", k.unchanged_rows},
+                      {"progress", progress},
+                      {"cancel_requested", j.cancel_requested},
+                      {"message", http::JsonOpt(j.message)},
+                      {"created_at", j.created_at},
+                      {"finished_at", http::JsonOpt(j.finished_at)}};
+}
+
+// The job, if the caller started it.
+Result<Job> Mine(db::Connection& c, const http::Request& req) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto job = Get(c, *id);
+  if (!job || job->created_by != req.principal->user_id) {
+    return Fail(ErrorCode::kNotFound, "任务不存在或不是您发起的", "No such job, or it is not yours",
+                "id");
+  }
+  return *job;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db) {
+  router.Add("GET", "/api/v1/jobs/{id}", [&db](http::Request& req) -> Result<http::Response> {
+    auto conn = db.Acquire();
+    auto job = Mine(*conn, req);
+    if (!job) return std::unexpected(job.error());
+    return http::Response::Json(200, JobJson(*job));
+  });
+  router.Add("POST", "/api/v1/jobs/{id}/cancel",
+             [&db](http::Request& req) -> Result<http::Response> {
+               auto conn = db.Acquire();
+               auto job = Mine(*conn, req);
+               if (!job) return std::unexpected(job.error());
+               if (job->state == "queued" || job->state == "running") {
+                 RequestCancel(*conn, job->id);
+               }
+               return http::Response::Json(200, JobJson(*Get(*conn, job->id)));
+             });
+  router.Add("GET", "/api/v1/jobs/{id}/errors.xlsx",
+             [&db](http::Request& req) -> Result<http::Response> {
+               auto conn = db.Acquire();
+               auto job = Mine(*conn, req);
+               if (!job) return std::unexpected(job.error());
+               namespace fs = std::filesystem;
+               const fs::path path =
+                   fs::temp_directory_path() / ("zhijia-errors-" + req.request_id + ".xlsx");
+               auto rows = WriteErrorReport(*conn, job->id, path.string());
+               if (!rows) return std::unexpected(rows.error());
+               std::ifstream in(path, std::ios::binary);
+               std::ostringstream body;
+               body << in.rdbuf();
+               std::error_code ec;
+               fs::remove(path, ec);
+               http::Response r;
+               r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+               r.body = body.str();
+               r.headers.emplace_back(
+                   "Content-Disposition",
+                   "attachment; filename=\"import-" + std::to_string(job->id) + "-errors.xlsx\"");
+               return r;
+             });
+}
+
+}  // namespace zj::jobs

@@ -1,0 +1,390 @@
+#include "members/import.h"
+
+#include <charconv>
+#include <map>
+#include <unordered_map>
+
+#include "auth/audit.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "io/header_index.h"
+#include "members/store.h"
+
+namespace zj::members {
+namespace {
+
+enum Col {
+  kName,
+  kIdNumber,
+  kPhone,
+  kOrg,
+  kEthnicity,
+  kEducation,
+  kSkill,
+  kHukou,
+  kMigrant,
+  kForm,
+  kEmployer,
+  kCredit,
+  kSince,
+  kCard,
+  kState,
+  kColCount
+};
+
+// Where each column is in this file (-1: absent).
+using ColumnMap = std::array<int, kColCount>;
+
+std::string Reason(const Error& e) { return e.message_zh + " / " + e.message_en; }
+std::string Reason(const std::string& zh, const std::string& en) { return zh + " / " + en; }
+
+std::string Trimmed(std::string s) {
+  s = FoldFullWidth(s);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+std::optional<std::string> Opt(const io::TableRow& row, int col) {
+  if (col < 0 || col >= static_cast<int>(row.size())) return std::nullopt;
+  std::string v = Trimmed(row[col]);
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+template <class Map>
+std::optional<typename Map::mapped_type> Lookup(const Map& m, const std::optional<std::string>& v) {
+  if (!v) return std::nullopt;
+  auto it = m.find(*v);
+  if (it == m.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::map<std::string, std::string> kHukouNames = {{"城镇", "urban"},  {"非农业", "urban"},
+                                                        {"urban", "urban"}, {"农村", "rural"},
+                                                        {"农业", "rural"},  {"rural", "rural"}};
+const std::map<std::string, bool> kYesNo = {
+    {"是", true},  {"否", false},  {"Y", true},      {"N", false}, {"yes", true},
+    {"no", false}, {"TRUE", true}, {"FALSE", false}, {"1", true},  {"0", false}};
+const std::map<std::string, std::string> kForms = {
+    {"标准劳动关系", "standard"}, {"标准", "standard"},     {"standard", "standard"},
+    {"新就业形态", "new_form"},   {"new_form", "new_form"}, {"灵活就业", "flexible"},
+    {"flexible", "flexible"}};
+const std::map<std::string, State> kStates = {
+    {"在会", State::kActive},          {"active", State::kActive},
+    {"申请中", State::kApplied},       {"applied", State::kApplied},
+    {"临时会员", State::kProvisional}, {"provisional", State::kProvisional},
+    {"保留会籍", State::kRetained},    {"retained", State::kRetained}};
+
+// A date as typed ("2020-05-01", "2020/5/1") or as an Excel serial number ("43952").
+std::optional<std::string> ParseSince(const std::string& text) {
+  int serial = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), serial);
+  if (ec == std::errc() && p == text.data() + text.size() && serial > 0 && serial < 100'000) {
+    // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
+    return FormatDate(Date::FromDays(serial - 25569));
+  }
+  std::string normal = text;
+  for (char& ch : normal) {
+    if (ch == '/' || ch == '.') ch = '-';
+  }
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(normal.c_str(), "%d-%d-%d", &y, &m, &d) == 3) {
+    if (auto date = Date::FromCivil(y, m, d)) return FormatDate(*date);
+  }
+  return std::nullopt;
+}
+
+// Finds each column of the file; fails when a required one is missing.
+Result<ColumnMap> MapHeader(const io::TableRow& header) {
+  std::vector<std::string_view> names(kFileColumns.begin(), kFileColumns.end());
+  io::HeaderIndex index = io::IndexHeader(header, names);
+  ColumnMap columns{};
+  for (size_t i = 0; i < kFileColumns.size(); ++i) {
+    auto it = index.columns.find(kFileColumns[i]);
+    columns[i] = it == index.columns.end() ? -1 : it->second;
+  }
+  std::string missing;
+  for (int required : {kName, kIdNumber, kOrg}) {
+    if (columns[required] < 0) {
+      missing += std::string(missing.empty() ? "" : "、") + std::string(kFileColumns[required]);
+    }
+  }
+  if (!missing.empty()) {
+    return Invalid(
+        "file", "文件缺少必需的列：" + missing + "。请使用导入模板的表头",
+        "The file lacks required columns: " + missing + ". Use the headers of the import template");
+  }
+  return columns;
+}
+
+struct ParsedRow {
+  int64_t line = 0;
+  io::TableRow cells;
+  Member member;
+  std::vector<std::string> reasons;
+};
+
+class Importer {
+ public:
+  Importer(db::Database& db, const Actor& a, const ImportOptions& o, int64_t job_id)
+      : db_(db), actor_(a), options_(o), job_id_(job_id) {}
+
+  void SetColumns(const ColumnMap& columns) { columns_ = columns; }
+
+  // Validates one row against itself and the rows before it (no database access).
+  ParsedRow Parse(int64_t line, io::TableRow cells) {
+    ParsedRow r{line, std::move(cells), {}, {}};
+    const auto& c = r.cells;
+    MemberInput in;
+    in.name = Opt(c, columns_[kName]).value_or("");
+    in.id_number = Opt(c, columns_[kIdNumber]).value_or("");
+    in.phone = Opt(c, columns_[kPhone]);
+    in.ethnicity = Opt(c, columns_[kEthnicity]);
+    in.education = Opt(c, columns_[kEducation]);
+    in.skill_level = Opt(c, columns_[kSkill]);
+    in.employer = Opt(c, columns_[kEmployer]);
+    in.employer_credit_code = Opt(c, columns_[kCredit]);
+    auto mapped = [&](auto& map, int col, const char* zh, const char* en) {
+      auto v = Opt(c, columns_[col]);
+      auto m = Lookup(map, v);
+      if (v && !m) {
+        r.reasons.push_back(
+            Reason(std::string(zh) + "“" + Utf8Truncate(*v, 20) + "”无法识别",
+                   std::string(en) + " '" + Utf8Truncate(*v, 20) + "' is not recognised"));
+      }
+      return m;
+    };
+    in.hukou = mapped(kHukouNames, kHukou, "户籍类型", "Household registration");
+    in.migrant_worker = mapped(kYesNo, kMigrant, "是否农民工", "Migrant worker");
+    in.employment_form = mapped(kForms, kForm, "就业形态", "Employment form");
+    auto state = mapped(kStates, kState, "会籍状态", "Membership state");
+    for (const Error& e : ValidateInput(in, &r.member)) r.reasons.push_back(Reason(e));
+    r.member.state = state.value_or(State::kActive);
+    if (auto since = Opt(c, columns_[kSince])) {
+      r.member.member_since = ParseSince(*since);
+      if (!r.member.member_since) {
+        r.reasons.push_back(Reason(
+            "入会日期“" + Utf8Truncate(*since, 20) + "”无效，应为 2020-05-01",
+            "Membership date '" + Utf8Truncate(*since, 20) + "' is invalid; write 2020-05-01"));
+      }
+    } else if (r.member.state == State::kActive) {
+      r.member.member_since = FormatDate(TodayInShanghai());
+    }
+    r.member.card_number = Opt(c, columns_[kCard]);
+    if (r.member.state == State::kRetained) r.member.retained_reason = "other";
+    ResolveOrg(Opt(c, columns_[kOrg]), r);
+    if (r.reasons.empty()) CheckDuplicateInFile(r);
+    return r;
+  }
+
+  // Stores one batch in one transaction; rows that clash with the database get their reasons.
+  void Store(std::vector<ParsedRow>& batch, jobs::Counters& k) {
+    std::vector<ParsedRow*> good;
+    for (auto& r : batch) {
+      if (r.reasons.empty()) good.push_back(&r);
+    }
+    auto conn = db_.Acquire();
+    db::WithTransaction(*conn, [&] {
+      std::vector<std::string> ids, cards;
+      for (auto* r : good) {
+        ids.push_back(r->member.id_number);
+        if (r->member.card_number) cards.push_back(*r->member.card_number);
+      }
+      std::unordered_map<std::string, Member> existing;
+      for (auto& m : store::GetByIdNumbers(*conn, ids)) existing.emplace(m.id_number, m);
+      std::unordered_map<std::string, bool> cards_used;
+      for (auto& card : store::CardsInUse(*conn, cards)) cards_used[card] = true;
+      std::vector<Member> inserts;
+      for (auto* r : good) {
+        auto it = existing.find(r->member.id_number);
+        if (it == existing.end()) {
+          if (r->member.card_number && cards_used.contains(*r->member.card_number)) {
+            r->reasons.push_back(
+                Reason("会员卡号 " + *r->member.card_number + " 已被他人使用",
+                       "Card number " + *r->member.card_number + " belongs to someone else"));
+            continue;
+          }
+          inserts.push_back(r->member);
+          ++k.accepted_rows;
+          continue;
+        }
+        const Member& old = it->second;
+        if (old.org_id != r->member.org_id) {
+          r->reasons.push_back(Reason(
+              "此人已是“" + old.org_name + "”的会员，一人只能有一条记录；如需变更请办理会籍接转",
+              "This person is already a member of '" + old.org_name +
+                  "'; one person has one record — use a transfer"));
+          continue;
+        }
+        if (options_.update && Differs(old, r->member)) {
+          Member changed = r->member;
+          changed.id = old.id;
+          store::UpdateProfile(*conn, changed);
+          ++k.updated_rows;
+        } else {
+          ++k.unchanged_rows;
+        }
+      }
+      if (!inserts.empty()) store::BulkInsert(*conn, inserts, actor_.principal, Source());
+      if (!inserts.empty() || k.updated_rows > 0) {
+        auto e = auth::AuditBy(actor_.principal, "member.import", "job", std::to_string(job_id_),
+                               actor_.request_id);
+        e.detail = "{\"inserted\":" + std::to_string(inserts.size()) + "}";
+        auth::Audit(*conn, e);
+      }
+    });
+    for (auto& r : batch) {
+      if (!r.reasons.empty()) ++k.rejected_rows;
+    }
+    k.processed_rows += static_cast<int64_t>(batch.size());
+  }
+
+ private:
+  std::string Source() const { return "批量导入 #" + std::to_string(job_id_); }
+
+  static bool Differs(const Member& a, const Member& b) {
+    return a.phone != b.phone || a.ethnicity != b.ethnicity || a.education != b.education ||
+           a.skill_level != b.skill_level || a.hukou != b.hukou ||
+           a.migrant_worker != b.migrant_worker || a.employment_form != b.employment_form ||
+           a.employer != b.employer || a.employer_credit_code != b.employer_credit_code;
+  }
+
+  void ResolveOrg(const std::optional<std::string>& name, ParsedRow& r) {
+    if (!name) {
+      r.reasons.push_back(Reason("所属工会为空", "The union column is empty"));
+      return;
+    }
+    auto it = orgs_.find(*name);
+    if (it == orgs_.end()) it = orgs_.emplace(*name, FindOrg(*name)).first;
+    if (!it->second) {
+      r.reasons.push_back(Reason(it->second.error()));
+      return;
+    }
+    r.member.org_id = it->second->id;
+    r.member.org_name = it->second->name;
+    r.member.province_code = it->second->province_code;
+  }
+
+  Result<orgs::Org> FindOrg(const std::string& name) {
+    auto conn = db_.Acquire();
+    const auto scope = actor_.ScopeFor(kImport);
+    auto found = orgs::FindOrgsByName(*conn, scope, name);
+    int64_t id = 0;
+    auto [p, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
+    if (found.empty() && ec == std::errc() && p == name.data() + name.size()) {
+      if (auto org = orgs::FindOrg(*conn, scope, id)) found.push_back(*org);
+    }
+    if (found.size() == 1) return found[0];
+    if (found.size() > 1) {
+      return Invalid("org", "有多个工会名为“" + name + "”，请改填工会编号",
+                     "Several unions are named '" + name + "'; give the union's id instead");
+    }
+    if (!orgs::FindOrgsByName(*conn, auth::DataScope::All(), name).empty()) {
+      return Fail(ErrorCode::kForbidden, "工会“" + name + "”不在您的管辖范围内，不能导入",
+                  "The union '" + name + "' is outside your scope; you cannot import into it");
+    }
+    return Invalid("org", "未找到工会“" + Utf8Truncate(name, 40) + "”，请填写系统中的工会全称",
+                   "No union named '" + Utf8Truncate(name, 40) +
+                       "'; write the union's full name as in the system");
+  }
+
+  void CheckDuplicateInFile(ParsedRow& r) {
+    auto [it, inserted] = seen_ids_.emplace(r.member.id_number, r.line);
+    if (!inserted) {
+      r.reasons.push_back(Reason("身份证号与第 " + std::to_string(it->second) + " 行重复",
+                                 "The ID number repeats row " + std::to_string(it->second)));
+    }
+    if (r.member.card_number) {
+      auto [cit, card_new] = seen_cards_.emplace(*r.member.card_number, r.line);
+      if (!card_new) {
+        r.reasons.push_back(Reason("会员卡号与第 " + std::to_string(cit->second) + " 行重复",
+                                   "The card number repeats row " + std::to_string(cit->second)));
+      }
+    }
+  }
+
+  db::Database& db_;
+  const Actor& actor_;
+  ImportOptions options_;
+  int64_t job_id_;
+  ColumnMap columns_{};
+  std::unordered_map<std::string, Result<orgs::Org>> orgs_;
+  std::unordered_map<std::string, int64_t> seen_ids_;
+  std::unordered_map<std::string, int64_t> seen_cards_;
+};
+
+bool Blank(const io::TableRow& row) {
+  for (const auto& cell : row) {
+    if (!Trimmed(cell).empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<void> CheckHeader(const io::TableRow& header) {
+  auto columns = MapHeader(header);
+  if (!columns) return std::unexpected(columns.error());
+  return {};
+}
+
+Result<int64_t> CountRows(io::TableReader& reader) {
+  io::TableRow row;
+  int64_t line = 0, rows = -1;  // the header is not a data row
+  for (;;) {
+    auto more = reader.Next(&row, &line);
+    if (!more) return std::unexpected(more.error());
+    if (!*more) return rows < 0 ? 0 : rows;
+    if (!Blank(row)) ++rows;
+  }
+}
+
+Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::TableReader& reader,
+                                     int64_t total_rows, const ImportOptions& options,
+                                     const ImportSink& sink, int64_t job_id) {
+  Importer importer(db, a, options, job_id);
+  io::TableRow row;
+  int64_t line = 0;
+  auto more = reader.Next(&row, &line);
+  if (!more) return std::unexpected(more.error());
+  if (!*more) return Invalid("file", "文件是空的", "The file is empty");
+  auto columns = MapHeader(row);
+  if (!columns) return std::unexpected(columns.error());
+  importer.SetColumns(*columns);
+  if (sink.header) sink.header(row);
+  jobs::Counters k;
+  k.total_rows = total_rows;
+  std::vector<ParsedRow> batch;
+  auto flush = [&] {
+    importer.Store(batch, k);
+    std::vector<jobs::RowError> errors;
+    for (auto& r : batch) {
+      if (!r.reasons.empty()) errors.push_back({r.line, std::move(r.cells), std::move(r.reasons)});
+    }
+    if (!errors.empty() && sink.rejected) sink.rejected(errors);
+    if (sink.progress) sink.progress(k);
+    batch.clear();
+  };
+  for (;;) {
+    more = reader.Next(&row, &line);
+    if (!more) {
+      // A row the reader cannot read ends the import; rows before it are kept.
+      if (!batch.empty()) flush();
+      return std::unexpected(more.error());
+    }
+    if (!*more) break;
+    if (Blank(row)) continue;
+    batch.push_back(importer.Parse(line, std::move(row)));
+    row = {};
+    if (static_cast<int64_t>(batch.size()) >= kImportBatchRows) {
+      flush();
+      if (sink.cancelled && sink.cancelled()) return k;
+    }
+  }
+  if (!batch.empty()) flush();
+  if (k.total_rows < k.processed_rows) k.total_rows = k.processed_rows;
+  return k;
+}
+
+}  // namespace zj::members

@@ -1,0 +1,43 @@
+#pragma once
+// Importing members from a CSV or XLSX file: every row validated, good rows kept in batches (one
+// transaction each, so a cancel never leaves half a batch), bad rows reported with every reason.
+// Importing the same file again changes nothing.
+#include <functional>
+#include <memory>
+
+#include "base/error.h"
+#include "db/database.h"
+#include "io/table_reader.h"
+#include "jobs/jobs.h"
+#include "members/service.h"
+
+namespace zj::members {
+
+inline constexpr int64_t kImportBatchRows = 5000;
+inline constexpr size_t kMaxImportBytes = 200u << 20;
+
+struct ImportOptions {
+  bool update = false;  // change existing records of the same union when fields differ
+};
+
+// Where an import reports to: progress after each batch, rejected rows, and whether to stop.
+struct ImportSink {
+  std::function<void(const jobs::Counters&)> progress;
+  std::function<void(const std::vector<jobs::RowError>&)> rejected;
+  std::function<bool()> cancelled;
+  std::function<void(const io::TableRow&)> header;  // the file's header row, once
+};
+
+// Reads the header row and checks that the required columns are there.
+Result<void> CheckHeader(const io::TableRow& header);
+
+// Runs the import. `total_rows` (data rows, for progress) may be 0 if unknown. Returns the final
+// counters; fails only when the file as a whole is unusable (no header, missing columns).
+Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::TableReader& reader,
+                                     int64_t total_rows, const ImportOptions& options,
+                                     const ImportSink& sink, int64_t job_id);
+
+// Counts the data rows of a file (a first pass, so that progress can show a percentage).
+Result<int64_t> CountRows(io::TableReader& reader);
+
+}  // namespace zj::members
