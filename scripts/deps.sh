@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev libxlsxwriter-dev
   libopencc-dev opencc unicode-data libzip-dev libexpat1-dev libtomlplusplus-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev librapidcheck-dev
-  chromium fonts-wqy-microhei wrk curl
+  chromium fonts-wqy-microhei wrk curl time
 )
 
 SUDO=""

@@ -39,6 +39,10 @@ class Connection {
   // (PostgreSQL identity sequences; SQLite needs nothing).
   virtual void SyncIdSequence(std::string_view table) = 0;
 
+  // After a bulk load: refreshes the planner's statistics of a table, so that plans cached while
+  // it was small (PostgreSQL) are made again. A no-op on SQLite, whose plans need no statistics.
+  virtual void RefreshStatistics(std::string_view table) = 0;
+
   // Transactions. BeginWrite takes the write lock at once on SQLite (BEGIN IMMEDIATE) so that
   // two writers never deadlock on a lock upgrade.
   virtual void BeginWrite() = 0;

@@ -158,6 +158,10 @@ class PostgresConnection final : public Connection {
                t + "), 1))");
   }
 
+  void RefreshStatistics(std::string_view table) override {
+    ExecScript("ANALYZE " + std::string(table));
+  }
+
   void BeginWrite() override { ExecScript("BEGIN"); }
   void Commit() override { ExecScript("COMMIT"); }
   void Rollback() override {

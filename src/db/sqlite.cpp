@@ -45,7 +45,7 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     ExecScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA temp_store=MEMORY;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;");
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -102,6 +102,7 @@ class SqliteConnection final : public Connection {
   }
 
   void SyncIdSequence(std::string_view) override {}
+  void RefreshStatistics(std::string_view) override {}
 
   void BeginWrite() override { ExecScript("BEGIN IMMEDIATE"); }
   void Commit() override { ExecScript("COMMIT"); }

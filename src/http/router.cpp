@@ -56,6 +56,12 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   routes_.push_back(std::move(r));
 }
 
+size_t Router::MaxBodyBytes() const {
+  size_t max = kDefaultMaxBodyBytes;
+  for (const Route& r : routes_) max = std::max(max, r.options.max_body_bytes);
+  return max;
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   const auto segs = Split(path);
   Match best;

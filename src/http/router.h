@@ -39,6 +39,8 @@ class Router {
   Match Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // The largest body any route accepts (the bound while a request's headers are read).
+  size_t MaxBodyBytes() const;
 
  private:
   std::vector<Route> routes_;

@@ -302,12 +302,19 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
   while (!stopping) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<uint32_t>(config.limits.max_header_bytes));
+    // Beast checks Content-Length against the body limit while reading the headers; the route's
+    // own (smaller) limit is applied once the headers tell which route it is.
+    parser.body_limit(pipeline.MaxBodyLimit());
     stream.expires_after(first ? config.limits.read_timeout : config.limits.idle_timeout);
     first = false;
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                      asio::as_tuple(asio::use_awaitable));
     if (ec == bhttp::error::header_limit) {
       fatal = Error{ErrorCode::kPayloadTooLarge, "请求头过大", "Request headers too large", ""};
+      break;
+    }
+    if (ec == bhttp::error::body_limit) {
+      fatal = Error{ErrorCode::kPayloadTooLarge, "请求体过大", "Request body too large", ""};
       break;
     }
     if (ec) {

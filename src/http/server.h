@@ -45,6 +45,7 @@ class Pipeline {
   Response Handle(Request& req) const;
   // The body limit for a request, known from its headers alone (before the body is read).
   size_t BodyLimit(std::string_view method, std::string_view path) const;
+  size_t MaxBodyLimit() const { return router_.MaxBodyBytes(); }
 
  private:
   Response Dispatch(Request& req, std::string* route_label) const;

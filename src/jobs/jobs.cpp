@@ -99,7 +99,7 @@ void AddErrors(db::Connection& c, int64_t id, const std::vector<RowError>& error
 }
 
 void ForEachError(db::Connection& c, int64_t id, const std::function<void(const RowError&)>& fn) {
-  int64_t after = 0;
+  int64_t after = -1;  // row 0 is the header
   constexpr int64_t kPage = 5000;
   for (;;) {
     auto rows = c.Query(

@@ -14,6 +14,11 @@ namespace {
 
 namespace json = boost::json;
 
+// The job, if the caller started it.
+Result<Job> Mine(db::Connection& c, const http::Request& req);
+
+}  // namespace
+
 json::object JobJson(const Job& j) {
   const auto& k = j.counters;
   const double progress = j.state == "done" ? 1.0
@@ -36,7 +41,8 @@ json::object JobJson(const Job& j) {
                       {"finished_at", http::JsonOpt(j.finished_at)}};
 }
 
-// The job, if the caller started it.
+namespace {
+
 Result<Job> Mine(db::Connection& c, const http::Request& req) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());

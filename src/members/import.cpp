@@ -356,8 +356,16 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   jobs::Counters k;
   k.total_rows = total_rows;
   std::vector<ParsedRow> batch;
+  int64_t batches = 0;
   auto flush = [&] {
     importer.Store(batch, k);
+    // Each time the table may have doubled, let the planner know (cached plans of a small table
+    // would scan it whole).
+    if (++batches <= 1024 && (batches & (batches - 1)) == 0) {
+      auto conn = db.Acquire();
+      conn->RefreshStatistics("members");
+      conn->RefreshStatistics("member_events");
+    }
     std::vector<jobs::RowError> errors;
     for (auto& r : batch) {
       if (!r.reasons.empty()) errors.push_back({r.line, std::move(r.cells), std::move(r.reasons)});

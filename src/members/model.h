@@ -51,6 +51,7 @@ struct Member {
   int64_t id = 0;
   int64_t org_id = 0;
   std::string org_name;
+  std::string org_path;
   std::string province_code;
   std::string name;
   std::string id_number;  // normalised, 18 characters

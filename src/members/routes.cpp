@@ -7,6 +7,7 @@
 #include "auth/principal.h"
 #include "http/json.h"
 #include "io/table_reader.h"
+#include "jobs/routes.h"
 #include "members/export.h"
 #include "members/import.h"
 #include "members/import_job.h"
@@ -161,11 +162,24 @@ Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
   if (!f) return std::unexpected(f.error());
   auto result = SearchMembers(c, a, *f);
   if (!result) return std::unexpected(result.error());
-  json::array items;
-  for (auto& m : result->first) {
-    Mask(m);
-    items.push_back(MemberJson(m, true));
+  // unmask=1 shows in full the rows the caller may unmask (all audited in one entry).
+  const bool unmask = Flag(req, "unmask");
+  if (unmask && a.ScopeFor(kUnmask).IsEmpty()) {
+    return Fail(ErrorCode::kForbidden, "您没有查看完整敏感信息的权限（member:unmask）",
+                "You lack the permission to see sensitive fields in full (member:unmask)");
   }
+  json::array items;
+  std::vector<int64_t> shown;
+  for (auto& m : result->first) {
+    const bool full = unmask && MayUnmask(a, m.org_path, m.org_id);
+    if (full) {
+      shown.push_back(m.id);
+    } else {
+      Mask(m);
+    }
+    items.push_back(MemberJson(m, !full));
+  }
+  if (!shown.empty()) AuditUnmaskedList(c, a, shown);
   return Response::Json(200, json::object{{"items", std::move(items)},
                                           {"total", result->second},
                                           {"total_capped", result->second > kCountCap},

@@ -110,6 +110,16 @@ void Mask(Member& m) {
   if (m.phone) m.phone = MaskPhone(*m.phone);
 }
 
+void AuditUnmaskedList(db::Connection& c, const Actor& a, const std::vector<int64_t>& ids) {
+  boost::json::array list;
+  for (int64_t id : ids) list.emplace_back(id);
+  db::WithTransaction(c, [&] {
+    auto e = auth::AuditBy(a.principal, "member.unmask", "member", "list", a.request_id);
+    e.detail = boost::json::serialize(boost::json::object{{"members", std::move(list)}});
+    auth::Audit(c, e);
+  });
+}
+
 bool MayUnmask(const Actor& a, const std::string& org_path, int64_t org_id) {
   return a.ScopeFor(kUnmask).Contains(org_path, org_id);
 }

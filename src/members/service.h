@@ -67,6 +67,9 @@ Result<Transfer> DecideTransfer(db::Connection& c, const Actor& a, int64_t trans
 Result<std::vector<Transfer>> ListTransfers(db::Connection& c, const Actor& a, bool outgoing,
                                             bool open_only);
 
+// Records that these members' sensitive fields were shown in full in a list.
+void AuditUnmaskedList(db::Connection& c, const Actor& a, const std::vector<int64_t>& ids);
+
 // Masks the sensitive fields in place.
 void Mask(Member& m);
 

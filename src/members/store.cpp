@@ -12,7 +12,7 @@ constexpr const char* kSelect =
     "SELECT m.id, m.org_id, o.name, m.province_code, m.name, m.id_number, m.sex, m.birth_date, "
     "m.phone, m.ethnicity, m.education, m.skill_level, m.hukou, m.migrant_worker, "
     "m.employment_form, m.employer, m.employer_credit_code, m.card_number, m.member_since, "
-    "m.state, m.retained_reason, m.created_at, m.updated_at "
+    "m.state, m.retained_reason, m.created_at, m.updated_at, o.path "
     "FROM members m JOIN orgs o ON o.id = m.org_id ";
 
 Member ToMember(const db::Row& r) {
@@ -40,6 +40,7 @@ Member ToMember(const db::Row& r) {
   m.retained_reason = r.OptText(20);
   m.created_at = r.Text(21);
   m.updated_at = r.Text(22);
+  m.org_path = r.Text(23);
   return m;
 }
 
@@ -51,13 +52,17 @@ bool AllOf(std::string_view s, int (*pred)(int)) {
   return true;
 }
 
-std::string Range(std::string_view column, const std::string& prefix, db::Params& params) {
+// "SELECT id FROM members WHERE column starts with prefix": one index range.
+std::string RangeIds(std::string_view column, const std::string& prefix, db::Params& params) {
   params.emplace_back(prefix);
   params.emplace_back(db::PrefixEnd(prefix));
-  return "(" + std::string(column) + " >= ? AND " + std::string(column) + " < ?)";
+  return "SELECT id FROM members WHERE " + std::string(column) + " >= ? AND " +
+         std::string(column) + " < ?";
 }
 
-// The condition for the search text: an ID tail, a phone, a whole ID, or a name.
+// The condition for the search text: an ID tail, a phone, a whole ID, or a name. It is written
+// as "m.id IN (index lookups)" so that both engines start from the selective index and only
+// then apply the scope, whatever their statistics say.
 std::string QueryCondition(std::string_view raw, db::Params& params) {
   std::string q;
   for (char ch : raw) {
@@ -65,23 +70,25 @@ std::string QueryCondition(std::string_view raw, db::Params& params) {
   }
   const bool id_like = !q.empty() && AllOf(q.substr(0, q.size() - 1), isdigit) &&
                        (std::isdigit(static_cast<unsigned char>(q.back())) || q.back() == 'X');
-  if (id_like && q.size() >= 4 && q.size() <= 6) return Range("m.id_rev", Reverse(q), params);
-  if (AllOf(q, isdigit) && q.size() == 11) {
+  std::string lookups;
+  if (id_like && q.size() >= 4 && q.size() <= 6) {
+    lookups = RangeIds("id_rev", Reverse(q), params);
+  } else if (AllOf(q, isdigit) && q.size() == 11) {
     params.emplace_back(q);
-    return "m.phone = ?";
-  }
-  if (id_like && q.size() == 18) {
+    lookups = "SELECT id FROM members WHERE phone = ?";
+  } else if (id_like && q.size() == 18) {
     params.emplace_back(q);
-    return "m.id_number = ?";
+    lookups = "SELECT id FROM members WHERE id_number = ?";
+  } else {
+    const std::string fold = FoldText(raw);
+    if (fold.empty()) return "1=0";
+    lookups = RangeIds("name_fold", fold, params);
+    if (AllOf(fold, isalpha)) {
+      lookups += " UNION ALL " + RangeIds("name_pinyin", fold, params);
+      lookups += " UNION ALL " + RangeIds("name_initials", fold, params);
+    }
   }
-  const std::string fold = FoldText(raw);
-  if (fold.empty()) return "1=0";
-  std::string cond = "(" + Range("m.name_fold", fold, params);
-  if (AllOf(fold, isalpha)) {
-    cond += " OR " + Range("m.name_pinyin", fold, params);
-    cond += " OR " + Range("m.name_initials", fold, params);
-  }
-  return cond + ")";
+  return "m.id IN (" + lookups + ")";
 }
 
 std::string OrderBy(SortKey k) {

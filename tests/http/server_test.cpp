@@ -29,6 +29,14 @@ class ServerTest : public ::testing::Test {
                   return r;
                 },
                 {.requires_auth = false, .max_body_bytes = 1024});
+    router_.Add("POST", "/big",
+                [](Request& req) -> Result<Response> {
+                  Response r;
+                  r.content_type = "text/plain";
+                  r.body = std::to_string(req.body.size());
+                  return r;
+                },
+                {.requires_auth = false, .max_body_bytes = 4 << 20});
     router_.Add("GET", "/boom",
                 [](Request&) -> Result<Response> { throw std::runtime_error("invariant broken"); },
                 {.requires_auth = false});
@@ -87,6 +95,16 @@ TEST_F(ServerTest, OversizedBodyIs413BeforeItIsRead) {
                  std::string(5000, 'a'));
   EXPECT_NE(out.find("413"), std::string::npos) << out;
   EXPECT_NE(out.find("payload_too_large"), std::string::npos);
+}
+
+TEST_F(ServerTest, ARouteMayAcceptBodiesBeyondTheDefaultLimit) {
+  const std::string body(2 << 20, 'x');
+  auto out = Raw("POST /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+                 std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_NE(out.find("200 OK"), std::string::npos) << out.substr(0, 300);
+  EXPECT_NE(out.find(std::to_string(body.size())), std::string::npos);
+  auto too_big = Raw("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
+  EXPECT_NE(too_big.find("413"), std::string::npos) << too_big;
 }
 
 TEST_F(ServerTest, OversizedChunkedBodyIs413) {

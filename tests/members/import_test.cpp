@@ -280,6 +280,18 @@ TEST_P(ImportTest, TheImportRouteRunsAJobWithProgressAndAnErrorReport) {
   auto report = Call("GET", "/api/v1/jobs/" + id + "/errors.xlsx", "", &cadre);
   EXPECT_EQ(report.status, 200);
   EXPECT_EQ(report.body.substr(0, 2), "PK");
+  // The report: the file's own header after 行号 and 原因, then the rejected row.
+  auto reader = io::OpenTable(report.body);
+  ASSERT_TRUE(reader.has_value());
+  io::TableRow row;
+  int64_t line = 0;
+  ASSERT_TRUE(*(*reader)->Next(&row, &line));
+  ASSERT_GE(row.size(), 4u);
+  EXPECT_EQ(row[0], "行号");
+  EXPECT_EQ(row[2], "姓名");
+  ASSERT_TRUE(*(*reader)->Next(&row, &line));
+  EXPECT_EQ(row[0], "3");
+  EXPECT_EQ(row[2], "乙");
   auto missing = Call("POST", "/api/v1/members/import", "名字,号码\n张三,1\n", &cadre,
                       {{"content-type", "text/csv"}});
   EXPECT_EQ(missing.status, 400);

@@ -249,10 +249,18 @@ TEST_P(MembersTest, ListsAreMaskedAndUnmaskingIsPermittedAndAudited) {
   EXPECT_EQ(full.json.at("id_number").as_string(), MakeId("19850612", 31));
   Browser clerk = Login("xihu_clerk");
   EXPECT_EQ(Call("GET", "/api/v1/members/" + mid + "?unmask=1", "", &clerk).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/members?q=zbt&unmask=1", "", &clerk).status, 403);
+  auto full_list = Call("GET", "/api/v1/members?q=zbt&unmask=1", "", &xihu_cadre_);
+  EXPECT_EQ(full_list.json.at("items").at(0).at("phone").as_string(), "13812345678");
+  EXPECT_FALSE(full_list.json.at("items").at(0).at("masked").as_bool());
   auto conn = db().Acquire();
   EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'member.unmask' AND "
                          "entity_id = ?",
                          {mid})
+                ->AsInt(),
+            1);
+  EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'member.unmask' AND "
+                         "entity_id = 'list'")
                 ->AsInt(),
             1);
 }

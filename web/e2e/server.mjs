@@ -67,10 +67,11 @@ async function waitHealthy(baseUrl, child, log) {
 }
 
 /**
- * Prepares the database and starts the server. `users` are [{username, displayName, org, role,
- * scope, password}]. Resolves to {baseUrl, stop}; on failure everything started is cleaned up.
+ * Prepares the database and starts the server. `members` > 0 adds that many demo members
+ * (`zhijia demo --members`). `users` are [{username, displayName, org, role, scope, password}].
+ * Resolves to {baseUrl, stop}; on failure everything started is cleaned up.
  */
-export async function startServer({ seed = 7, grassroots = 300, users = [] } = {}) {
+export async function startServer({ seed = 7, grassroots = 300, members = 0, users = [] } = {}) {
   const bin = zhijiaBinary();
   if (!existsSync(bin)) throw new Error(`no zhijia binary at ${bin} (set ZHIJIA_BIN)`);
   const distDir = path.join(kWebDir, 'dist');
@@ -95,7 +96,9 @@ export async function startServer({ seed = 7, grassroots = 300, users = [] } = {
   }
 
   try {
-    run(bin, ['demo', '--db', db, '--seed', String(seed), '--grassroots', String(grassroots)]);
+    const demoArgs = ['demo', '--db', db, '--seed', String(seed), '--grassroots', String(grassroots)];
+    if (members > 0) demoArgs.push('--members', String(members));
+    run(bin, demoArgs);
     for (const user of users) {
       run(
         bin,

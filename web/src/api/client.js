@@ -47,7 +47,9 @@ export function withQuery(path, query) {
  */
 export async function request(method, path, body, options = {}) {
   const headers = { Accept: 'application/json', 'Accept-Language': config.language() };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // `options.contentType` sends `body` as it is (a File or Blob: an upload), otherwise as JSON.
+  const raw = Boolean(options.contentType);
+  if (body !== undefined) headers['Content-Type'] = raw ? options.contentType : 'application/json';
   if (kUnsafeMethods.has(method)) {
     const token = config.csrfToken();
     if (token) headers['X-CSRF-Token'] = token;
@@ -58,7 +60,7 @@ export async function request(method, path, body, options = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', config.networkErrorMessage());
@@ -92,4 +94,7 @@ export const api = {
   post: (path, body, options) => request('POST', path, body ?? {}, options),
   patch: (path, body, options) => request('PATCH', path, body ?? {}, options),
   del: (path, options) => request('DELETE', path, undefined, options),
+  /** POSTs a file as the raw request body with the given Content-Type. */
+  upload: (path, file, contentType, options) =>
+    request('POST', path, file, { ...options, contentType }),
 };

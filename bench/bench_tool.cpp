@@ -1,0 +1,123 @@
+// Helpers for the benchmarks in bench/*.sh: data generation and in-process latency figures.
+//   zhijia_bench gen-members --db DB --rows N --out FILE   a member CSV with valid, unique IDs
+//                                                         naming the grassroots unions of DB
+//   zhijia_bench search --db DB --queries N               p50/p99 of member searches as a
+//                                                         provincial cadre, in milliseconds
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <unordered_set>
+
+#include "auth/service.h"
+#include "base/resident_id.h"
+#include "db/database.h"
+#include "db/migrate.h"
+#include "members/service.h"
+
+namespace {
+
+int GenMembers(const std::string& url, int64_t rows, const std::string& out_path) {
+  auto db = zj::db::Database::Open(url);
+  auto conn = db->Acquire();
+  auto orgs = conn->Query(
+      "SELECT name, region_code FROM orgs WHERE level = 'grassroots' AND status = 'active' "
+      "ORDER BY id");
+  if (orgs.empty()) {
+    std::cerr << "no grassroots unions in " << url << "\n";
+    return 1;
+  }
+  // Names must identify one union: skip names that occur twice.
+  std::map<std::string, int> seen;
+  for (const auto& o : orgs) ++seen[o.Text(0)];
+  std::vector<std::pair<std::string, std::string>> usable;
+  for (const auto& o : orgs) {
+    if (seen[o.Text(0)] == 1) usable.emplace_back(o.Text(0), o.Text(1));
+  }
+  static const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",
+                                    "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"};
+  static const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
+                                 "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平"};
+  std::mt19937_64 rng(42);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::unordered_set<std::string> ids;
+  std::ofstream out(out_path);
+  out << "姓名,身份证号,手机号,所属工会,民族,学历,技能等级,户籍类型,是否农民工,就业形态,工作单位,"
+         "单位统一社会信用代码,入会日期,会员卡号,会籍状态\n";
+  for (int64_t i = 0; i < rows; ++i) {
+    const auto& org = usable[static_cast<size_t>(uniform(0, static_cast<int>(usable.size()) - 1))];
+    std::string id;
+    do {
+      char body[18];
+      std::snprintf(body, sizeof body, "%s%04d%02d%02d%03d", org.second.c_str(),
+                    uniform(1962, 2004), uniform(1, 12), uniform(1, 28), uniform(1, 999));
+      id.assign(body, 17);
+      id += zj::ResidentIdCheckChar(id);
+    } while (!ids.insert(id).second);
+    out << kSurnames[uniform(0, 19)] << kGiven[uniform(0, 19)] << kGiven[uniform(0, 19)] << ','
+        << id << ",1" << uniform(30, 99) << uniform(10000000, 99999999) << ',' << org.first
+        << ",汉族,本科,高级工,城镇,否,标准劳动关系,某某公司,,2020-05-01,,在会\n";
+  }
+  return 0;
+}
+
+int Search(const std::string& url, int queries) {
+  auto db = zj::db::Database::Open(url);
+  auto conn = db->Acquire();
+  auto user = conn->Scalar("SELECT id FROM users ORDER BY id LIMIT 1");
+  if (!user) {
+    std::cerr << "no user in " << url << "\n";
+    return 1;
+  }
+  auto principal = zj::auth::LoadPrincipal(*conn, user->AsInt());
+  const zj::members::Actor actor{principal->get(), "bench"};
+  auto samples = conn->Query(
+      "SELECT name, name_initials, id_number, phone FROM members "
+      "ORDER BY id LIMIT 200");
+  std::vector<std::string> qs;
+  for (const auto& s : samples) {
+    qs.push_back(s.Text(0));             // full name
+    qs.push_back(s.Text(1));             // pinyin initials
+    qs.push_back(s.Text(2).substr(12));  // last 6 of the ID
+    qs.push_back(s.Text(3));             // phone
+  }
+  std::vector<double> ms;
+  for (int i = 0; i < queries; ++i) {
+    zj::members::MemberFilter f;
+    f.query = qs[static_cast<size_t>(i) % qs.size()];
+    const auto start = std::chrono::steady_clock::now();
+    auto r = zj::members::SearchMembers(*conn, actor, f);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+    if (!r) {
+      std::cerr << "search failed: " << r.error().message_en << "\n";
+      return 1;
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("p50 %.3f\np99 %.3f\n", ms[ms.size() / 2], ms[ms.size() * 99 / 100]);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"zhijia benchmark helpers"};
+  app.require_subcommand(1);
+  std::string db, out;
+  int64_t rows = 1'000'000;
+  int queries = 1000;
+  auto* gen = app.add_subcommand("gen-members", "Write a member CSV");
+  gen->add_option("--db", db)->required();
+  gen->add_option("--rows", rows);
+  gen->add_option("--out", out)->required();
+  auto* search = app.add_subcommand("search", "Member search latency");
+  search->add_option("--db", db)->required();
+  search->add_option("--queries", queries);
+  CLI11_PARSE(app, argc, argv);
+  if (gen->parsed()) return GenMembers(db, rows, out);
+  return Search(db, queries);
+}
