@@ -45,7 +45,7 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     ExecScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;");
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -98,7 +98,13 @@ class SqliteConnection final : public Connection {
       marks += i ? ",?" : "?";
     }
     sql += ") VALUES (" + marks + ")";
-    for (const Params& row : rows) Exec(sql, row);
+    sqlite3_stmt* stmt = Prepare(sql);  // once: the cache lookup hashes the whole SQL text
+    for (const Params& row : rows) {
+      Bind(stmt, row);
+      while (Step(stmt)) {
+      }
+      sqlite3_clear_bindings(stmt);
+    }
   }
 
   void SyncIdSequence(std::string_view) override {}

@@ -17,6 +17,8 @@ namespace zj::members {
 namespace {
 
 namespace json = boost::json;
+using auth::ActorOf;
+using auth::WithConn;
 using http::Request;
 using http::Response;
 
@@ -71,16 +73,6 @@ json::object EventJson(const MemberEvent& e) {
                       {"to_state", e.to_state},
                       {"org_name", e.org_name},
                       {"reason", http::JsonOpt(e.reason)}};
-}
-
-Actor ActorOf(const Request& req) { return Actor{req.principal.get(), req.request_id}; }
-
-template <class Fn>
-http::Handler WithConn(db::Database& db, Fn fn) {
-  return [&db, fn](Request& req) -> Result<Response> {
-    auto conn = db.Acquire();
-    return fn(req, *conn, ActorOf(req));
-  };
 }
 
 bool Flag(const Request& req, std::string_view name) {

@@ -44,6 +44,61 @@ Member ToMember(const db::Row& r) {
   return m;
 }
 
+const std::vector<std::string> kInsertColumns = {"province_code",
+                                                 "org_id",
+                                                 "name",
+                                                 "name_fold",
+                                                 "name_pinyin",
+                                                 "name_initials",
+                                                 "id_number",
+                                                 "id_rev",
+                                                 "sex",
+                                                 "birth_date",
+                                                 "phone",
+                                                 "ethnicity",
+                                                 "education",
+                                                 "skill_level",
+                                                 "hukou",
+                                                 "migrant_worker",
+                                                 "employment_form",
+                                                 "employer",
+                                                 "employer_credit_code",
+                                                 "card_number",
+                                                 "member_since",
+                                                 "state",
+                                                 "retained_reason",
+                                                 "created_at",
+                                                 "updated_at"};
+
+// The values of kInsertColumns for one member.
+db::Params InsertValues(const Member& m, const SearchKeys& keys, const std::string& now) {
+  return {m.province_code,
+          m.org_id,
+          m.name,
+          keys.fold,
+          keys.pinyin,
+          keys.initials,
+          m.id_number,
+          Reverse(m.id_number),
+          m.sex,
+          m.birth_date,
+          m.phone,
+          m.ethnicity,
+          m.education,
+          m.skill_level,
+          m.hukou,
+          m.migrant_worker,
+          m.employment_form,
+          m.employer,
+          m.employer_credit_code,
+          m.card_number,
+          m.member_since,
+          StateName(m.state),
+          m.retained_reason,
+          now,
+          now};
+}
+
 bool AllOf(std::string_view s, int (*pred)(int)) {
   if (s.empty()) return false;
   for (char ch : s) {
@@ -214,39 +269,13 @@ std::optional<Holder> FindByIdNumber(db::Connection& c, const std::string& id_nu
 }
 
 int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys) {
-  const std::string now = NowIso();
-  auto rows = c.Query(
-      "INSERT INTO members (province_code, org_id, name, name_fold, name_pinyin, name_initials, "
-      "id_number, id_rev, sex, birth_date, phone, ethnicity, education, skill_level, hukou, "
-      "migrant_worker, employment_form, employer, employer_credit_code, card_number, "
-      "member_since, state, retained_reason, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {m.province_code,
-       m.org_id,
-       m.name,
-       keys.fold,
-       keys.pinyin,
-       keys.initials,
-       m.id_number,
-       Reverse(m.id_number),
-       m.sex,
-       m.birth_date,
-       m.phone,
-       m.ethnicity,
-       m.education,
-       m.skill_level,
-       m.hukou,
-       m.migrant_worker,
-       m.employment_form,
-       m.employer,
-       m.employer_credit_code,
-       m.card_number,
-       m.member_since,
-       StateName(m.state),
-       m.retained_reason,
-       now,
-       now});
+  std::string columns, marks;
+  for (const auto& col : kInsertColumns) {
+    columns += (columns.empty() ? "" : ", ") + col;
+    marks += marks.empty() ? "?" : ", ?";
+  }
+  auto rows = c.Query("INSERT INTO members (" + columns + ") VALUES (" + marks + ") RETURNING id",
+                      InsertValues(m, keys, NowIso()));
   return rows.at(0).Int(0);
 }
 
@@ -295,66 +324,16 @@ std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::st
 
 void BulkInsert(db::Connection& c, const std::vector<Member>& members, const auth::Principal* actor,
                 const std::string& reason) {
-  static const std::vector<std::string> kColumns = {"province_code",
-                                                    "org_id",
-                                                    "name",
-                                                    "name_fold",
-                                                    "name_pinyin",
-                                                    "name_initials",
-                                                    "id_number",
-                                                    "id_rev",
-                                                    "sex",
-                                                    "birth_date",
-                                                    "phone",
-                                                    "ethnicity",
-                                                    "education",
-                                                    "skill_level",
-                                                    "hukou",
-                                                    "migrant_worker",
-                                                    "employment_form",
-                                                    "employer",
-                                                    "employer_credit_code",
-                                                    "card_number",
-                                                    "member_since",
-                                                    "state",
-                                                    "retained_reason",
-                                                    "created_at",
-                                                    "updated_at"};
   const std::string now = NowIso();
   std::vector<db::Params> rows;
   rows.reserve(members.size());
   std::vector<std::string> ids;
   ids.reserve(members.size());
   for (const Member& m : members) {
-    const SearchKeys keys = MakeSearchKeys(m.name);
-    rows.push_back({m.province_code,
-                    m.org_id,
-                    m.name,
-                    keys.fold,
-                    keys.pinyin,
-                    keys.initials,
-                    m.id_number,
-                    Reverse(m.id_number),
-                    m.sex,
-                    m.birth_date,
-                    m.phone,
-                    m.ethnicity,
-                    m.education,
-                    m.skill_level,
-                    m.hukou,
-                    m.migrant_worker,
-                    m.employment_form,
-                    m.employer,
-                    m.employer_credit_code,
-                    m.card_number,
-                    m.member_since,
-                    StateName(m.state),
-                    m.retained_reason,
-                    now,
-                    now});
+    rows.push_back(InsertValues(m, MakeSearchKeys(m.name), now));
     ids.push_back(m.id_number);
   }
-  c.BulkInsert("members", kColumns, rows);
+  c.BulkInsert("members", kInsertColumns, rows);
   const db::Value actor_id = actor ? db::Value(actor->user_id) : db::Value();
   const std::string actor_name = actor ? actor->username : "cli";
   InChunks(ids, [&](const std::string& marks, const db::Params& in) {

@@ -8,6 +8,8 @@ namespace zj::orgs {
 namespace {
 
 namespace json = boost::json;
+using auth::ActorOf;
+using auth::WithConn;
 using http::Request;
 using http::Response;
 
@@ -46,17 +48,6 @@ json::object CountsJson(const OrgCounts& c) {
 
 Response Items(json::array items) {
   return Response::Json(200, json::object{{"items", std::move(items)}});
-}
-
-Actor ActorOf(const Request& req) { return Actor{req.principal.get(), req.request_id}; }
-
-// Wraps a handler that needs a connection and an actor.
-template <class Fn>
-http::Handler WithConn(db::Database& db, Fn fn) {
-  return [&db, fn](Request& req) -> Result<Response> {
-    auto conn = db.Acquire();
-    return fn(req, *conn, ActorOf(req));
-  };
 }
 
 Result<Response> GetOrg(Request& req, db::Connection& c, const Actor& a) {

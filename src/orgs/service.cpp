@@ -106,10 +106,6 @@ std::unexpected<Error> NameTakenError(const std::string& name) {
 
 }  // namespace
 
-auth::DataScope Actor::ScopeFor(const char* permission) const {
-  return principal ? principal->ScopeFor(permission) : auth::DataScope::All();
-}
-
 std::optional<Org> FindOrg(db::Connection& c, const auth::DataScope& scope, int64_t id) {
   return store::Get(c, scope, id);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/actor.h"
 #include "auth/principal.h"
 #include "base/error.h"
 #include "db/database.h"
@@ -37,12 +38,7 @@ struct OrgChanges {
   std::optional<std::string> credit_code;
 };
 
-// Who acts and for which request: passed to every call so that the audit log can name them.
-struct Actor {
-  const auth::Principal* principal = nullptr;  // null: the operator at the command line
-  std::string request_id;
-  auth::DataScope ScopeFor(const char* permission) const;
-};
+using auth::Actor;
 
 // The org if it lies in scope (no counts, no ancestors): for other capabilities' checks.
 std::optional<Org> FindOrg(db::Connection& c, const auth::DataScope& scope, int64_t id);
