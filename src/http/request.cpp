@@ -57,6 +57,15 @@ Response Response::NoContent() {
   return r;
 }
 
+Response Response::Download(std::string temp_file, std::string content_type,
+                            const std::string& filename) {
+  Response r;
+  r.content_type = std::move(content_type);
+  r.temp_file = std::move(temp_file);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
 int StatusOf(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:

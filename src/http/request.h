@@ -48,9 +48,15 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is streamed from this file (constant memory) and the file is removed
+  // after it was sent: for downloads written to a temporary file.
+  std::string temp_file;
 
   static Response Json(int status, const boost::json::value& v);
   static Response NoContent();
+  // A download of a temporary file, e.g. an XLSX export, under the given file name.
+  static Response Download(std::string temp_file, std::string content_type,
+                           const std::string& filename);
 };
 
 // The HTTP status for an error code.

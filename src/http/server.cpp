@@ -251,6 +251,16 @@ struct Server::Impl {
   asio::awaitable<void> Serve(tcp::socket socket);
   asio::awaitable<void> WriteError(beast::tcp_stream& stream, const Error& error,
                                    std::string_view lang);
+  // Streams res.temp_file as the body, then removes the file.
+  asio::awaitable<boost::system::error_code> WriteFile(beast::tcp_stream& stream,
+                                                       const Response& res, unsigned version,
+                                                       bool keep_alive);
+  template <class Message>
+  static void SetHeaders(Message& out, const Response& res) {
+    out.set(bhttp::field::server, "zhijia");
+    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+    for (const auto& [k, v] : res.headers) out.insert(k, v);
+  }
   void BeginShutdown();
 
   ServerConfig config;
@@ -286,6 +296,29 @@ asio::awaitable<void> Server::Impl::WriteError(beast::tcp_stream& stream, const 
   out.prepare_payload();
   stream.expires_after(config.limits.read_timeout);
   co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<boost::system::error_code> Server::Impl::WriteFile(beast::tcp_stream& stream,
+                                                                   const Response& res,
+                                                                   unsigned version,
+                                                                   bool keep_alive) {
+  bhttp::response<bhttp::file_body> out{static_cast<bhttp::status>(res.status), version};
+  SetHeaders(out, res);
+  boost::system::error_code ec;
+  out.body().open(res.temp_file.c_str(), beast::file_mode::scan, ec);
+  if (ec) {
+    spdlog::error("cannot send {}: {}", res.temp_file, ec.message());
+    std::filesystem::remove(res.temp_file, ec);
+    co_return asio::error::broken_pipe;
+  }
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  stream.expires_after(std::chrono::minutes(10));  // large exports over slow links
+  auto [write_ec, written] =
+      co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+  std::error_code ignored;
+  std::filesystem::remove(res.temp_file, ignored);
+  co_return write_ec;
 }
 
 // Note: g++ 12 mis-destroys temporaries that live across a co_await in one full-expression, so
@@ -376,15 +409,26 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     Response res = co_await asio::co_spawn(workers, handle, asio::use_awaitable);
     --active_requests;
 
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), msg.version()};
-    out.set(bhttp::field::server, "zhijia");
-    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) out.insert(k, v);
-    if (method != "HEAD") out.body() = std::move(res.body);
-    out.keep_alive(keep_alive && !stopping);
-    out.prepare_payload();
-    stream.expires_after(config.limits.read_timeout);
-    auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    const bool keep = keep_alive && !stopping;
+    boost::system::error_code wec;
+    if (!res.temp_file.empty() && method != "HEAD") {
+      wec = co_await WriteFile(stream, res, msg.version(), keep);
+    } else {
+      if (!res.temp_file.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove(res.temp_file, ignored);
+      }
+      bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status),
+                                              msg.version()};
+      SetHeaders(out, res);
+      if (method != "HEAD") out.body() = std::move(res.body);
+      out.keep_alive(keep);
+      out.prepare_payload();
+      stream.expires_after(config.limits.read_timeout);
+      auto [write_ec, written] =
+          co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      wec = write_ec;
+    }
     if (wec || !keep_alive) break;
   }
   if (fatal) co_await WriteError(stream, *fatal, lang);

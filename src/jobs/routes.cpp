@@ -73,29 +73,24 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
                }
                return http::Response::Json(200, JobJson(*Get(*conn, job->id)));
              });
-  router.Add("GET", "/api/v1/jobs/{id}/errors.xlsx",
-             [&db](http::Request& req) -> Result<http::Response> {
-               auto conn = db.Acquire();
-               auto job = Mine(*conn, req);
-               if (!job) return std::unexpected(job.error());
-               namespace fs = std::filesystem;
-               const fs::path path =
-                   fs::temp_directory_path() / ("zhijia-errors-" + req.request_id + ".xlsx");
-               auto rows = WriteErrorReport(*conn, job->id, path.string());
-               if (!rows) return std::unexpected(rows.error());
-               std::ifstream in(path, std::ios::binary);
-               std::ostringstream body;
-               body << in.rdbuf();
-               std::error_code ec;
-               fs::remove(path, ec);
-               http::Response r;
-               r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-               r.body = body.str();
-               r.headers.emplace_back(
-                   "Content-Disposition",
-                   "attachment; filename=\"import-" + std::to_string(job->id) + "-errors.xlsx\"");
-               return r;
-             });
+  router.Add(
+      "GET", "/api/v1/jobs/{id}/errors.xlsx", [&db](http::Request& req) -> Result<http::Response> {
+        auto conn = db.Acquire();
+        auto job = Mine(*conn, req);
+        if (!job) return std::unexpected(job.error());
+        namespace fs = std::filesystem;
+        const fs::path path =
+            fs::temp_directory_path() / ("zhijia-errors-" + req.request_id + ".xlsx");
+        auto rows = WriteErrorReport(*conn, job->id, path.string());
+        if (!rows) {
+          std::error_code ec;
+          fs::remove(path, ec);
+          return std::unexpected(rows.error());
+        }
+        return http::Response::Download(
+            path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "import-" + std::to_string(job->id) + "-errors.xlsx");
+      });
 }
 
 }  // namespace zj::jobs

@@ -280,26 +280,18 @@ http::Handler Decide(db::Database& db, std::string decision) {
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-// Reads a file written by fn into an XLSX download and removes it.
+// An XLSX download of the file fn writes (streamed from a temporary file, then removed).
 Result<Response> XlsxDownload(const Request& req, const std::string& filename,
                               const std::function<Result<int64_t>(const std::string&)>& fn) {
   namespace fs = std::filesystem;
   const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
   auto rows = fn(path.string());
-  std::error_code ec;
   if (!rows) {
+    std::error_code ec;
     fs::remove(path, ec);
     return std::unexpected(rows.error());
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream body;
-  body << in.rdbuf();
-  fs::remove(path, ec);
-  Response r;
-  r.content_type = kXlsxType;
-  r.body = body.str();
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  return r;
+  return Response::Download(path.string(), kXlsxType, filename);
 }
 
 Result<void> MayImport(const Actor& a) {

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace zj::http {
@@ -29,6 +32,12 @@ class ServerTest : public ::testing::Test {
                   return r;
                 },
                 {.requires_auth = false, .max_body_bytes = 1024});
+    router_.Add("GET", "/download",
+                [this](Request&) -> Result<Response> {
+                  std::ofstream(download_path_) << std::string(3 << 20, 'd');
+                  return Response::Download(download_path_, "application/octet-stream", "d.bin");
+                },
+                {.requires_auth = false});
     router_.Add("POST", "/big",
                 [](Request& req) -> Result<Response> {
                   Response r;
@@ -75,6 +84,9 @@ class ServerTest : public ::testing::Test {
     return out;
   }
 
+  std::string download_path_ =
+      (std::filesystem::temp_directory_path() / ("zj-download-" + std::to_string(getpid())))
+          .string();
   Router router_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Server> server_;
@@ -105,6 +117,15 @@ TEST_F(ServerTest, ARouteMayAcceptBodiesBeyondTheDefaultLimit) {
   EXPECT_NE(out.find(std::to_string(body.size())), std::string::npos);
   auto too_big = Raw("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
   EXPECT_NE(too_big.find("413"), std::string::npos) << too_big;
+}
+
+TEST_F(ServerTest, DownloadsAreStreamedFromTheFileWhichIsThenRemoved) {
+  auto out = Raw("GET /download HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(out.find("200 OK"), std::string::npos) << out.substr(0, 300);
+  EXPECT_NE(out.find("Content-Length: 3145728"), std::string::npos);
+  EXPECT_NE(out.find("filename=\"d.bin\""), std::string::npos);
+  EXPECT_GE(out.size(), 3u << 20);
+  EXPECT_FALSE(std::filesystem::exists(download_path_));
 }
 
 TEST_F(ServerTest, OversizedChunkedBodyIs413) {

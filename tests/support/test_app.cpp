@@ -3,6 +3,9 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "app/demo.h"
 #include "auth/principal.h"
 #include "auth/service.h"
@@ -82,6 +85,11 @@ Reply AppTest::Call(std::string method, std::string target, std::string body, co
   }
   for (auto& [k, v] : headers) req.headers[k] = v;
   http::Response res = pipeline_->Handle(req);
+  if (!res.temp_file.empty()) {  // a download: what the server would stream
+    std::ifstream in(res.temp_file, std::ios::binary);
+    res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::filesystem::remove(res.temp_file);
+  }
   Reply r{res.status, res.body, res.headers, nullptr};
   boost::system::error_code ec;
   r.json = boost::json::parse(res.body, ec);
