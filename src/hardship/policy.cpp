@@ -1,0 +1,33 @@
+#include "hardship/policy.h"
+
+namespace zj::hardship {
+
+std::vector<Error> ValidatePolicy(const Policy& p) {
+  std::vector<Error> errors;
+  auto bad = [&](const char* field, std::string zh, std::string en) {
+    errors.push_back({ErrorCode::kInvalidArgument, std::move(zh), std::move(en), field});
+  };
+  if (p.dibao_monthly_fen <= 0) {
+    bad("dibao_monthly_fen", "低保标准应大于 0", "The minimum living standard must be above 0");
+  }
+  if (p.min_wage_monthly_fen < p.dibao_monthly_fen) {
+    bad("min_wage_monthly_fen", "最低工资标准不应低于低保标准",
+        "The minimum wage should not be below the minimum living standard");
+  }
+  if (p.deep_multiplier_permille <= 0 ||
+      p.relative_multiplier_permille <= p.deep_multiplier_permille) {
+    bad("relative_multiplier_permille", "相对困难倍数应大于深度困难倍数",
+        "The relative-hardship multiple must exceed the deep-hardship multiple");
+  }
+  if (p.accident_cost_permille <= 0 || p.accident_cost_permille > 1000) {
+    bad("accident_cost_permille", "意外致困的支出比例应在 0 到 100% 之间",
+        "The accident cost share must be between 0 and 100%");
+  }
+  if (p.max_homes < 1) bad("max_homes", "住房套数上限至少为 1", "The home limit is at least 1");
+  if (p.notice_working_days < 1) {
+    bad("notice_working_days", "公示期至少 1 个工作日", "The notice lasts at least 1 working day");
+  }
+  return errors;
+}
+
+}  // namespace zj::hardship
