@@ -2,6 +2,7 @@
 
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "hardship/routes.h"
 #include "jobs/routes.h"
 #include "members/routes.h"
 #include "orgs/routes.h"
@@ -29,6 +30,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
   orgs::RegisterRoutes(router, db);
   members::RegisterRoutes(router, db, runner);
   jobs::RegisterRoutes(router, db);
+  hardship::RegisterRoutes(router, db);
 }
 
 http::Authenticator MakeAuthenticator(db::Database& db) {

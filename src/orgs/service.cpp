@@ -115,6 +115,11 @@ std::vector<Org> FindOrgsByName(db::Connection& c, const auth::DataScope& scope,
   return store::FindByName(c, scope, name);
 }
 
+std::vector<Org> FindRegionOrgs(db::Connection& c, const auth::DataScope& scope,
+                                const std::string& region_code) {
+  return store::FindByRegion(c, scope, region_code);
+}
+
 Result<OrgDetail> GetDetail(db::Connection& c, const Actor& a, int64_t id) {
   auto org = Load(c, a, id, false);
   if (!org) return std::unexpected(org.error());

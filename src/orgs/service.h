@@ -46,6 +46,10 @@ std::optional<Org> FindOrg(db::Connection& c, const auth::DataScope& scope, int6
 std::vector<Org> FindOrgsByName(db::Connection& c, const auth::DataScope& scope,
                                 const std::string& name);
 
+// The federations (province, city or county level) of this region inside scope.
+std::vector<Org> FindRegionOrgs(db::Connection& c, const auth::DataScope& scope,
+                                const std::string& region_code);
+
 Result<OrgDetail> GetDetail(db::Connection& c, const Actor& a, int64_t id);
 Result<std::vector<Org>> ListChildren(db::Connection& c, const Actor& a,
                                       std::optional<int64_t> parent_id);

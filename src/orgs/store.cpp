@@ -74,6 +74,17 @@ std::vector<Org> FindByName(db::Connection& c, const auth::DataScope& scope,
                         params));
 }
 
+std::vector<Org> FindByRegion(db::Connection& c, const auth::DataScope& scope,
+                              const std::string& region_code) {
+  db::Params params{region_code};
+  const std::string cond = scope.OrgCondition("o.path", "o.id", params);
+  return ToOrgs(c.Query(std::string("SELECT ") + kColumns +
+                            " FROM orgs o WHERE o.region_code = ? AND o.status = 'active' AND "
+                            "o.level IN ('province', 'city', 'county') AND " +
+                            cond + " ORDER BY o.depth, o.id",
+                        params));
+}
+
 std::vector<Org> Roots(db::Connection& c, const auth::DataScope& scope) {
   if (scope.IsAll()) {
     return ToOrgs(c.Query(std::string("SELECT ") + kColumns +

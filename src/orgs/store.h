@@ -13,6 +13,9 @@ namespace zj::orgs::store {
 std::optional<Org> Get(db::Connection& c, const auth::DataScope& scope, int64_t id);
 std::vector<Org> FindByName(db::Connection& c, const auth::DataScope& scope,
                             const std::string& name);
+// Active province-, city- and county-level orgs of exactly this region inside scope.
+std::vector<Org> FindByRegion(db::Connection& c, const auth::DataScope& scope,
+                              const std::string& region_code);
 // The topmost orgs of the scope.
 std::vector<Org> Roots(db::Connection& c, const auth::DataScope& scope);
 std::vector<Org> Children(db::Connection& c, const auth::DataScope& scope, int64_t parent_id);

@@ -1,0 +1,201 @@
+#include "hardship/routes.h"
+
+#include "auth/actor.h"
+#include "base/date.h"
+#include "hardship/assessment.h"
+#include "hardship/policy_service.h"
+#include "http/json.h"
+
+namespace zj::hardship {
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+json::object PolicyJson(const Policy& p) {
+  return json::object{{"version", p.version},
+                      {"region_code", p.region_code},
+                      {"effective_from", p.effective_from},
+                      {"dibao_monthly_fen", p.dibao_monthly_fen},
+                      {"min_wage_monthly_fen", p.min_wage_monthly_fen},
+                      {"deep_multiplier_permille", p.deep_multiplier_permille},
+                      {"relative_multiplier_permille", p.relative_multiplier_permille},
+                      {"accident_cost_permille", p.accident_cost_permille},
+                      {"max_homes", p.max_homes},
+                      {"exclude_private_car", p.exclude_private_car},
+                      {"exclude_business", p.exclude_business},
+                      {"exclude_private_school", p.exclude_private_school},
+                      {"migrant_min_employment_months", p.migrant_min_employment_months},
+                      {"notice_working_days", p.notice_working_days},
+                      {"review_interval_months", p.review_interval_months}};
+}
+
+Result<void> MayRead(const auth::Actor& a) {
+  if (a.ScopeFor(kHardshipRead).IsEmpty()) {
+    return Fail(ErrorCode::kForbidden, "您没有查看帮扶政策的权限（hardship:read）",
+                "You lack the permission to read assistance policy (hardship:read)");
+  }
+  return {};
+}
+
+// Reads an integer field into target when present.
+template <class T>
+Result<void> Int(const json::object& o, const char* key, T& target) {
+  auto v = http::OptInt(o, key);
+  if (!v) return std::unexpected(v.error());
+  if (*v) target = static_cast<T>(**v);
+  return {};
+}
+
+Result<void> Bool(const json::object& o, const char* key, bool& target) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return {};
+  if (!it->value().is_bool()) {
+    return Invalid(key, std::string("字段 ") + key + " 应为 true 或 false",
+                   std::string("Field ") + key + " must be true or false");
+  }
+  target = it->value().as_bool();
+  return {};
+}
+
+Result<Policy> PolicyOf(const json::object& o) {
+  Policy p;
+  auto region = http::ReqString(o, "region_code", 16);
+  if (!region) return std::unexpected(region.error());
+  auto from = http::ReqString(o, "effective_from", 16);
+  if (!from) return std::unexpected(from.error());
+  p.region_code = *region;
+  p.effective_from = *from;
+  for (auto r : {Int(o, "dibao_monthly_fen", p.dibao_monthly_fen),
+                 Int(o, "min_wage_monthly_fen", p.min_wage_monthly_fen),
+                 Int(o, "deep_multiplier_permille", p.deep_multiplier_permille),
+                 Int(o, "relative_multiplier_permille", p.relative_multiplier_permille),
+                 Int(o, "accident_cost_permille", p.accident_cost_permille),
+                 Int(o, "max_homes", p.max_homes),
+                 Int(o, "migrant_min_employment_months", p.migrant_min_employment_months),
+                 Int(o, "notice_working_days", p.notice_working_days),
+                 Int(o, "review_interval_months", p.review_interval_months),
+                 Bool(o, "exclude_private_car", p.exclude_private_car),
+                 Bool(o, "exclude_business", p.exclude_business),
+                 Bool(o, "exclude_private_school", p.exclude_private_school)}) {
+    if (!r) return std::unexpected(r.error());
+  }
+  return p;
+}
+
+Result<Household> HouseholdOf(const json::object& o) {
+  Household h;
+  for (auto r :
+       {Int(o, "members", h.members), Int(o, "idle_able_members", h.idle_able_members),
+        Int(o, "homes", h.homes), Int(o, "employment_months", h.employment_months),
+        Int(o, "accident_costs_fen", h.accident_costs_fen), Bool(o, "private_car", h.private_car),
+        Bool(o, "owns_business", h.owns_business),
+        Bool(o, "child_private_school", h.child_private_school),
+        Bool(o, "refuses_economic_check", h.refuses_economic_check),
+        Bool(o, "migrant_worker", h.migrant_worker), Bool(o, "union_member", h.union_member),
+        Bool(o, "sudden_event", h.sudden_event)}) {
+    if (!r) return std::unexpected(r.error());
+  }
+  if (h.members < 1 || h.members > 30) {
+    return Invalid("members", "家庭人口应为 1 到 30 人", "A household has 1 to 30 members");
+  }
+  int64_t income = 0, expenses = 0;
+  if (auto r = Int(o, "income_fen", income); !r) return std::unexpected(r.error());
+  if (auto r = Int(o, "rigid_expenses_fen", expenses); !r) return std::unexpected(r.error());
+  if (income < 0 || expenses < 0 || h.accident_costs_fen < 0) {
+    return Invalid("income_fen", "金额不能为负数", "Amounts cannot be negative");
+  }
+  h.incomes = {{IncomeKind::kOther, income}};
+  h.expenses = {{ExpenseKind::kMedical, expenses}};
+  return h;
+}
+
+json::array ReasonsJson(const std::vector<Reason>& reasons, const std::string& lang) {
+  json::array out;
+  for (const auto& r : reasons) out.emplace_back(lang == "en" ? r.en : r.zh);
+  return out;
+}
+
+Result<std::string> RegionParam(const Request& req) {
+  const std::string region = req.path_params.count("region") ? req.path_params.at("region") : "";
+  if (region.size() != 6 || region.find_first_not_of("0123456789") != std::string::npos) {
+    return Invalid("region", "行政区划代码应为 6 位数字", "A region code is 6 digits");
+  }
+  return region;
+}
+
+Result<Response> Get(Request& req, db::Connection& c, const auth::Actor& a) {
+  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
+  auto region = RegionParam(req);
+  if (!region) return std::unexpected(region.error());
+  auto p = PolicyFor(c, *region, req.Query("date").value_or(FormatDate(TodayInShanghai())));
+  if (!p) return std::unexpected(p.error());
+  json::object o = PolicyJson(*p);
+  o["inherited"] = p->region_code != *region;
+  return Response::Json(200, o);
+}
+
+Result<Response> History(Request& req, db::Connection& c, const auth::Actor& a) {
+  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
+  auto region = RegionParam(req);
+  if (!region) return std::unexpected(region.error());
+  auto list = PolicyHistory(c, *region);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  for (const auto& p : *list) items.push_back(PolicyJson(p));
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> Set(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto p = PolicyOf(*body);
+  if (!p) return std::unexpected(p.error());
+  auto saved = SetPolicy(c, a, *p);
+  if (!saved) return std::unexpected(saved.error());
+  return Response::Json(201, PolicyJson(*saved));
+}
+
+// What-if for one household: assesses without storing anything.
+Result<Response> AssessOne(Request& req, db::Connection& c, const auth::Actor& a) {
+  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto region = http::ReqString(*body, "region_code", 16);
+  if (!region) return std::unexpected(region.error());
+  auto date = http::OptString(*body, "date", 16);
+  if (!date) return std::unexpected(date.error());
+  auto household = body->if_contains("household");
+  if (!household || !household->is_object()) {
+    return Invalid("household", "缺少家庭情况 household", "Field household is required");
+  }
+  auto h = HouseholdOf(household->as_object());
+  if (!h) return std::unexpected(h.error());
+  auto p = PolicyFor(c, *region, date->value_or(FormatDate(TodayInShanghai())));
+  if (!p) return std::unexpected(p.error());
+  const Assessment result = Assess(*h, *p);
+  const auto& f = result.figures;
+  return Response::Json(
+      200, json::object{{"category", CategoryName(result.category)},
+                        {"policy", PolicyJson(*p)},
+                        {"figures", json::object{{"income_fen", f.income_fen},
+                                                 {"idle_income_fen", f.idle_income_fen},
+                                                 {"rigid_expenses_fen", f.rigid_expenses_fen},
+                                                 {"per_head_monthly_fen", f.per_head_monthly_fen},
+                                                 {"deep_line_fen", f.deep_line_fen},
+                                                 {"relative_line_fen", f.relative_line_fen}}},
+                        {"exclusions", ReasonsJson(result.exclusions, req.lang)},
+                        {"explanation", ReasonsJson(result.explanation, req.lang)}});
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db) {
+  router.Add("POST", "/api/v1/hardship/policies", auth::WithConn(db, Set));
+  router.Add("GET", "/api/v1/hardship/policies/{region}", auth::WithConn(db, Get));
+  router.Add("GET", "/api/v1/hardship/policies/{region}/history", auth::WithConn(db, History));
+  router.Add("POST", "/api/v1/hardship/assess", auth::WithConn(db, AssessOne));
+}
+
+}  // namespace zj::hardship
