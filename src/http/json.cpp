@@ -43,6 +43,11 @@ Result<boost::json::object> ParseObject(const Request& req) {
   return std::move(v.as_object());
 }
 
+Result<boost::json::object> ParseOptionalObject(const Request& req) {
+  if (req.body.empty()) return boost::json::object{};
+  return ParseObject(req);
+}
+
 Result<std::optional<std::string>> OptString(const boost::json::object& o, std::string_view key,
                                              size_t max_bytes) {
   auto it = o.find(key);

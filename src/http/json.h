@@ -15,6 +15,9 @@ inline constexpr size_t kMaxTextFieldBytes = 1000;
 // The body as a JSON object. Fails on an empty body, malformed JSON or a non-object.
 Result<boost::json::object> ParseObject(const Request& req);
 
+// As ParseObject, but an empty body is an empty object (for actions whose fields are optional).
+Result<boost::json::object> ParseOptionalObject(const Request& req);
+
 // A string field. Absent or null gives nullopt; a non-string, invalid UTF-8 or a value longer
 // than max_bytes fails. Leading and trailing spaces are trimmed.
 Result<std::optional<std::string>> OptString(const boost::json::object& o, std::string_view key,

@@ -221,8 +221,7 @@ Result<Response> Update(Request& req, db::Connection& c, const Actor& a) {
 Result<Response> Action(Request& req, db::Connection& c, const Actor& a) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());
-  json::object empty;
-  auto body = req.body.empty() ? Result<json::object>(empty) : http::ParseObject(req);
+  auto body = http::ParseOptionalObject(req);
   if (!body) return std::unexpected(body.error());
   auto reason = http::OptString(*body, "reason", 2000);
   if (!reason) return std::unexpected(reason.error());
@@ -262,19 +261,18 @@ Result<Response> Queue(Request& req, db::Connection& c, const Actor& a) {
 }
 
 http::Handler Decide(db::Database& db, std::string decision) {
-  return WithConn(
-      db, [decision](Request& req, db::Connection& c, const Actor& a) -> Result<Response> {
-        auto id = req.PathId("id");
-        if (!id) return std::unexpected(id.error());
-        json::object empty;
-        auto body = req.body.empty() ? Result<json::object>(empty) : http::ParseObject(req);
-        if (!body) return std::unexpected(body.error());
-        auto reason = http::OptString(*body, "reason", 2000);
-        if (!reason) return std::unexpected(reason.error());
-        auto t = DecideTransfer(c, a, *id, decision, *reason);
-        if (!t) return std::unexpected(t.error());
-        return Response::Json(200, TransferJson(*t));
-      });
+  return WithConn(db,
+                  [decision](Request& req, db::Connection& c, const Actor& a) -> Result<Response> {
+                    auto id = req.PathId("id");
+                    if (!id) return std::unexpected(id.error());
+                    auto body = http::ParseOptionalObject(req);
+                    if (!body) return std::unexpected(body.error());
+                    auto reason = http::OptString(*body, "reason", 2000);
+                    if (!reason) return std::unexpected(reason.error());
+                    auto t = DecideTransfer(c, a, *id, decision, *reason);
+                    if (!t) return std::unexpected(t.error());
+                    return Response::Json(200, TransferJson(*t));
+                  });
 }
 
 constexpr const char* kXlsxType =
