@@ -323,6 +323,11 @@ bool Blank(const io::TableRow& row) {
 
 }  // namespace
 
+std::vector<std::string> MissingColumns(const io::TableRow& header) {
+  std::vector<std::string_view> names(kFileColumns.begin(), kFileColumns.end());
+  return io::IndexHeader(header, names).missing;
+}
+
 Result<void> CheckHeader(const io::TableRow& header) {
   auto columns = MapHeader(header);
   if (!columns) return std::unexpected(columns.error());

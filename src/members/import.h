@@ -28,6 +28,9 @@ struct ImportSink {
   std::function<void(const io::TableRow&)> header;  // the file's header row, once
 };
 
+// The template's columns that this header row lacks (matched as the import matches them).
+std::vector<std::string> MissingColumns(const io::TableRow& header);
+
 // Reads the header row and checks that the required columns are there.
 Result<void> CheckHeader(const io::TableRow& header);
 

@@ -326,9 +326,7 @@ Result<Response> Preview(Request& req, db::Connection&, const Actor& a) {
     }
   }
   json::array missing;
-  for (auto name : kFileColumns) {
-    if (std::find(header.begin(), header.end(), name) == header.end()) missing.emplace_back(name);
-  }
+  for (const auto& name : MissingColumns(header)) missing.emplace_back(name);
   auto check = CheckHeader(header);
   return Response::Json(
       200, json::object{{"encoding", (*reader)->Encoding()},

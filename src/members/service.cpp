@@ -186,10 +186,9 @@ std::vector<Error> ValidateInput(const MemberInput& in, Member* out) {
 Result<Member> GetMember(db::Connection& c, const Actor& a, int64_t id, bool unmask) {
   auto m = store::Get(c, a.ScopeFor(kRead), id);
   if (!m) return NotInScope(id);
-  auto org = orgs::FindOrg(c, auth::DataScope::All(), m->org_id);
   if (unmask) {
-    if (!MayUnmask(a, org->path, org->id)) return NoRight(kUnmask);
-    db::WithTransaction(c, [&] { AuditMember(c, a, "member.unmask", *m, "", org->path); });
+    if (!MayUnmask(a, m->org_path, m->org_id)) return NoRight(kUnmask);
+    db::WithTransaction(c, [&] { AuditMember(c, a, "member.unmask", *m, "", m->org_path); });
   } else {
     Mask(*m);
   }

@@ -1,5 +1,7 @@
 #include "orgs/store.h"
 
+#include <map>
+
 #include "base/clock.h"
 
 namespace zj::orgs::store {
@@ -182,10 +184,20 @@ std::vector<OrgRef> Ancestors(db::Connection& c, const std::string& path) {
     i = j + 1;
   }
   if (!ids.empty()) ids.pop_back();  // the org itself
+  if (ids.empty()) return {};
+  std::string marks;
+  db::Params params;
+  for (int64_t id : ids) {
+    marks += marks.empty() ? "?" : ",?";
+    params.emplace_back(id);
+  }
+  std::map<int64_t, std::string> names;  // one query for the whole chain
+  for (const auto& r : c.Query("SELECT id, name FROM orgs WHERE id IN (" + marks + ")", params)) {
+    names[r.Int(0)] = r.Text(1);
+  }
   std::vector<OrgRef> out;
   for (int64_t id : ids) {
-    auto name = c.Scalar("SELECT name FROM orgs WHERE id = ?", {id});
-    if (name) out.push_back({id, name->AsText()});
+    if (auto it = names.find(id); it != names.end()) out.push_back({id, it->second});
   }
   return out;
 }
