@@ -3,7 +3,7 @@
 // the built web app. `stop()` ends the server and removes the temp folder.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,6 +92,10 @@ export async function startServer({ seed = 7, grassroots = 300, members = 0, use
       await exited;
       clearTimeout(timer);
     }
+    // The server's log (with the access log) stays beside the screenshots, for a failed run.
+    const outDir = process.env.ZHIJIA_TEST_OUTPUT || path.join(kRepoDir, 'test-output', 'e2e');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, `server-${path.basename(dir)}.log`), output);
     rmSync(dir, { recursive: true, force: true });
   }
 
