@@ -366,10 +366,8 @@ http::Handler StartImport(db::Database& db, jobs::Runner& runner) {
                    bytes = std::move(req.body), options]() mutable {
       RunImportJob(db, principal, rid, job_id, std::move(bytes), options);
     });
-    auto job = jobs::Get(*conn, job_id);
-    return Response::Json(
-        202, json::object{
-                 {"id", job->id}, {"kind", job->kind}, {"state", job->state}, {"progress", 0.0}});
+    // The whole job: a small file may already be done, counters and all, by the time this reads.
+    return Response::Json(202, jobs::JobJson(*jobs::Get(*conn, job_id)));
   };
 }
 

@@ -267,6 +267,7 @@ TEST_P(ImportTest, TheImportRouteRunsAJobWithProgressAndAnErrorReport) {
   auto started =
       Call("POST", "/api/v1/members/import", file, &cadre, {{"content-type", "text/csv"}});
   ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_TRUE(started.json.as_object().contains("accepted_rows")) << started.body;
   const std::string id = std::to_string(started.json.at("id").as_int64());
   testing::Reply job;
   for (int i = 0; i < 100; ++i) {
