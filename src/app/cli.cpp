@@ -147,6 +147,8 @@ int RunCli(int argc, char** argv) {
   demo->add_option("--province", demo_opts.province, "Two-digit province code (33: 浙江)");
   demo->add_option("--grassroots", demo_opts.grassroots, "Number of grassroots unions");
   demo->add_option("--members", demo_opts.members, "Number of members");
+  demo->add_option("--households", demo_opts.households,
+                   "Number of hardship household files (over the members)");
   bool no_users = false;
   demo->add_flag("--no-users", no_users, "Create no users");
 
@@ -217,7 +219,8 @@ int RunCli(int argc, char** argv) {
       auto r = GenerateDemo(*conn, demo_opts);
       if (!r) return Refused(r.error());
       std::cout << "created " << r->orgs << " orgs";
-      if (r->members > 0) std::cout << " and " << r->members << " members";
+      if (r->members > 0) std::cout << ", " << r->members << " members";
+      if (r->households > 0) std::cout << ", " << r->households << " hardship files";
       std::cout << "\n";
       if (!r->users.empty()) {
         std::cout << "\nDemo users — these passwords are shown only once:\n";

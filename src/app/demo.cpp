@@ -335,6 +335,14 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
     if (!n) return std::unexpected(n.error());
     result.members = *n;
   }
+  if (opt.with_policy || opt.households > 0) {
+    if (auto ok = EnsureDemoPolicy(conn, opt.province); !ok) return std::unexpected(ok.error());
+  }
+  if (opt.households > 0) {
+    auto n = GenerateDemoHouseholds(conn, opt.seed, opt.households);
+    if (!n) return std::unexpected(n.error());
+    result.households = *n;
+  }
   if (!opt.with_users) return result;
 
   struct Plan {
@@ -354,9 +362,30 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
                      counties[i].short_name + "县级工会干部", "cadre_admin", "subtree",
                      counties[i].id, counties[i].name});
   }
+  // A grassroots cadre under the first county, and a worker there with their own account.
+  std::optional<int64_t> worker_member;
+  if (!counties.empty()) {
+    auto grassroots = conn.Query(
+        "SELECT o.id, o.name, (SELECT MIN(m.id) FROM members m WHERE m.org_id = o.id AND "
+        "m.state = 'active' AND NOT EXISTS (SELECT 1 FROM hardship_files f WHERE "
+        "f.holder_member_id = m.id)) FROM orgs o WHERE o.parent_id = ? AND o.level = "
+        "'grassroots' ORDER BY o.id LIMIT 1",
+        {counties[0].id});
+    if (!grassroots.empty()) {
+      plans.push_back({"grassroots_cadre", "基层工会干部", "cadre", "subtree", grassroots[0].Int(0),
+                       grassroots[0].Text(1)});
+      if (!grassroots[0].IsNull(2)) {
+        worker_member = grassroots[0].Int(2);
+        plans.push_back(
+            {"worker", "职工", "worker", "self", grassroots[0].Int(0), grassroots[0].Text(1)});
+      }
+    }
+  }
   for (const Plan& p : plans) {
     DemoUser u{p.username, auth::GeneratePassword(), p.role, p.org_name};
-    auto id = auth::CreateUser(conn, nullptr, {p.username, p.display_name, p.org_id, u.password});
+    auto id = auth::CreateUser(conn, nullptr,
+                               {p.username, p.display_name, p.org_id, u.password,
+                                p.role == "worker" ? worker_member : std::nullopt});
     if (!id) return std::unexpected(id.error());
     auth::ScopeKind scope;
     auth::ParseScopeKind(p.scope, &scope);

@@ -15,8 +15,10 @@ struct DemoOptions {
   uint64_t seed = 1;
   std::string province = "33";  // two digits
   int64_t grassroots = 3000;
-  int64_t members = 0;  // spread over the grassroots unions
+  int64_t members = 0;     // spread over the grassroots unions
+  int64_t households = 0;  // hardship files over the members
   bool with_users = true;
+  bool with_policy = true;  // the province's hardship policy (EnsureDemoPolicy)
 };
 
 struct DemoUser {
@@ -29,12 +31,20 @@ struct DemoUser {
 struct DemoResult {
   int64_t orgs = 0;
   int64_t members = 0;
+  int64_t households = 0;
   std::vector<DemoUser> users;
 };
 
 // Adds n members with valid, unique ID numbers whose region and birth dates fit their unions,
 // spread over the active grassroots unions. Deterministic from the seed.
 Result<int64_t> GenerateDemoMembers(db::Connection& conn, uint64_t seed, int64_t n);
+
+// The province's hardship policy (低保 1,150 yuan, minimum wage 2,490 yuan from 2020), unless one
+// is set.
+Result<void> EnsureDemoPolicy(db::Connection& conn, const std::string& province);
+// Adds hardship files for up to n active members without one, in every workflow state, each
+// assessed against the policy in force. Deterministic from the seed.
+Result<int64_t> GenerateDemoHouseholds(db::Connection& conn, uint64_t seed, int64_t n);
 
 // Fills an empty database (migrated). Fails if it already holds orgs or the province is unknown.
 Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& options);

@@ -30,7 +30,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
   orgs::RegisterRoutes(router, db);
   members::RegisterRoutes(router, db, runner);
   jobs::RegisterRoutes(router, db);
-  hardship::RegisterRoutes(router, db);
+  hardship::RegisterRoutes(router, db, runner);
 }
 
 http::Authenticator MakeAuthenticator(db::Database& db) {

@@ -3,6 +3,7 @@
 // user's grants; a DataScope is what the store layer applies to every query.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,7 @@ class Principal {
   std::string org_name;
   std::string org_path;
   bool via_token = false;
+  std::optional<int64_t> member_id;  // a worker acting on their own records (self scope)
   // permission -> the grants that give it
   std::map<std::string, std::vector<Grant>> permissions;
 

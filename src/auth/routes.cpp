@@ -15,7 +15,9 @@ json::value SessionJson(const Principal& p, const std::string& csrf) {
                                             {"username", p.username},
                                             {"display_name", p.display_name},
                                             {"org_id", p.org_id},
-                                            {"org_name", p.org_name}}},
+                                            {"org_name", p.org_name},
+                                            {"member_id", p.member_id ? json::value(*p.member_id)
+                                                                      : json::value(nullptr)}}},
                       {"csrf_token", csrf},
                       {"permissions", std::move(perms)}};
 }

@@ -63,6 +63,7 @@ Result<int64_t> CreateUser(db::Connection& conn, const Principal* actor, const N
     row.display_name = user.display_name;
     row.password_hash = *hash;
     row.org_id = user.org_id;
+    row.member_id = user.member_id;
     const int64_t id = store::InsertUser(conn, row);
     auto entry = AuditBy(actor, "user.create", "user", std::to_string(id));
     entry.org_path = org->first;
@@ -95,7 +96,14 @@ Result<void> GrantRole(db::Connection& conn, const Principal* actor, std::string
     if (actor) {
       // A grantor can pass on only what they hold, within their own scope.
       auto mine = actor->ScopeFor("user:manage");
-      bool ok = scope == ScopeKind::kAll ? mine.IsAll() : mine.Contains(org_path, *org_id);
+      bool ok = false;
+      if (scope == ScopeKind::kAll) {
+        ok = mine.IsAll();
+      } else if (org_id) {
+        ok = mine.Contains(org_path, *org_id);
+      } else if (auto own = store::OrgPathAndName(conn, user->org_id)) {
+        ok = mine.Contains(own->first, user->org_id);  // self: the user's own org must be in scope
+      }
       if (!ok) {
         return Fail(ErrorCode::kForbidden, "无权授予超出本人管辖范围的权限",
                     "You may not grant beyond your own scope", "scope");
@@ -207,6 +215,7 @@ Result<std::shared_ptr<Principal>> LoadPrincipal(db::Connection& conn, int64_t u
   p->username = user->username;
   p->display_name = user->display_name;
   p->org_id = user->org_id;
+  p->member_id = user->member_id;
   if (auto org = store::OrgPathAndName(conn, user->org_id)) {
     p->org_path = org->first;
     p->org_name = org->second;

@@ -22,6 +22,7 @@ struct NewUser {
   std::string display_name;
   int64_t org_id = 0;
   std::string password;
+  std::optional<int64_t> member_id;  // a worker's account: their own member record
 };
 
 // Creates a user. actor null means the command line. Fails on a bad username, a weak password,

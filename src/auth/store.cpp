@@ -6,12 +6,19 @@ namespace zj::auth::store {
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, username, display_name, password_hash, org_id, status, failed_logins, locked_until";
+    "id, username, display_name, password_hash, org_id, status, failed_logins, locked_until, "
+    "member_id";
 
 UserRow ToUser(const db::Row& r) {
-  return UserRow{
-      r.Int(0),    r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), static_cast<int>(r.Int(6)),
-      r.OptText(7)};
+  return UserRow{r.Int(0),
+                 r.Text(1),
+                 r.Text(2),
+                 r.Text(3),
+                 r.Int(4),
+                 r.Text(5),
+                 static_cast<int>(r.Int(6)),
+                 r.OptText(7),
+                 r.OptInt(8)};
 }
 
 }  // namespace
@@ -32,9 +39,9 @@ std::optional<UserRow> FindUserById(db::Connection& c, int64_t id) {
 int64_t InsertUser(db::Connection& c, const UserRow& u) {
   const std::string now = NowIso();
   auto rows = c.Query(
-      "INSERT INTO users (username, display_name, password_hash, org_id, status, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING id",
-      {u.username, u.display_name, u.password_hash, u.org_id, now, now});
+      "INSERT INTO users (username, display_name, password_hash, org_id, member_id, status, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id",
+      {u.username, u.display_name, u.password_hash, u.org_id, u.member_id, now, now});
   return rows.at(0).Int(0);
 }
 

@@ -18,6 +18,7 @@ struct UserRow {
   std::string status;
   int failed_logins = 0;
   std::optional<std::string> locked_until;
+  std::optional<int64_t> member_id;  // a worker's own member record
 };
 
 std::optional<UserRow> FindUserByName(db::Connection& c, std::string_view username);

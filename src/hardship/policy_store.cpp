@@ -43,6 +43,14 @@ std::optional<Policy> InForce(db::Connection& c, const std::string& region_code,
   return ToPolicy(rows[0]);
 }
 
+std::optional<Policy> Version(db::Connection& c, const std::string& region_code, int64_t version) {
+  auto rows = c.Query(std::string("SELECT ") + kColumns +
+                          " FROM hardship_policies WHERE region_code = ? AND version = ?",
+                      {region_code, version});
+  if (rows.empty()) return std::nullopt;
+  return ToPolicy(rows[0]);
+}
+
 std::vector<Policy> History(db::Connection& c, const std::string& region_code) {
   std::vector<Policy> out;
   for (const auto& r : c.Query(std::string("SELECT ") + kColumns +

@@ -191,11 +191,12 @@ Result<Response> AssessOne(Request& req, db::Connection& c, const auth::Actor& a
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, db::Database& db) {
+void RegisterRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
   router.Add("POST", "/api/v1/hardship/policies", auth::WithConn(db, Set));
   router.Add("GET", "/api/v1/hardship/policies/{region}", auth::WithConn(db, Get));
   router.Add("GET", "/api/v1/hardship/policies/{region}/history", auth::WithConn(db, History));
   router.Add("POST", "/api/v1/hardship/assess", auth::WithConn(db, AssessOne));
+  RegisterFileRoutes(router, db, runner);
 }
 
 }  // namespace zj::hardship

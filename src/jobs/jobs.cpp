@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, kind, state, created_by, total_rows, processed_rows, accepted_rows, "
     "rejected_rows, updated_rows, unchanged_rows, cancel_requested, message, created_at, "
-    "finished_at FROM jobs ";
+    "finished_at, result FROM jobs ";
 
 boost::json::array ToJson(const std::vector<std::string>& v) {
   boost::json::array a;
@@ -58,7 +58,12 @@ std::optional<Job> Get(db::Connection& c, int64_t id) {
   j.message = r.OptText(11);
   j.created_at = r.Text(12);
   j.finished_at = r.OptText(13);
+  j.result = r.OptText(14);
   return j;
+}
+
+void SetResult(db::Connection& c, int64_t id, const std::string& result_json) {
+  c.Exec("UPDATE jobs SET result = ? WHERE id = ?", {result_json, id});
 }
 
 void SaveProgress(db::Connection& c, int64_t id, const Counters& k) {

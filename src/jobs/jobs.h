@@ -35,6 +35,7 @@ struct Job {
   std::optional<std::string> message;
   std::string created_at;
   std::optional<std::string> finished_at;
+  std::optional<std::string> result;  // JSON a job leaves for its page (what-if counts)
 };
 
 struct RowError {
@@ -51,6 +52,7 @@ std::optional<Job> Get(db::Connection& c, int64_t id);
 void SaveProgress(db::Connection& c, int64_t id, const Counters& counters);
 void Finish(db::Connection& c, int64_t id, std::string_view state, const Counters& counters,
             const std::optional<std::string>& message);
+void SetResult(db::Connection& c, int64_t id, const std::string& result_json);
 void RequestCancel(db::Connection& c, int64_t id);
 bool CancelRequested(db::Connection& c, int64_t id);
 void AddErrors(db::Connection& c, int64_t id, const std::vector<RowError>& errors);

@@ -19,6 +19,15 @@ Result<Job> Mine(db::Connection& c, const http::Request& req);
 
 }  // namespace
 
+namespace {
+json::value ResultJson(const std::optional<std::string>& result) {
+  if (!result) return nullptr;
+  boost::system::error_code ec;
+  json::value v = json::parse(*result, ec);
+  return ec ? json::value(nullptr) : v;
+}
+}  // namespace
+
 json::object JobJson(const Job& j) {
   const auto& k = j.counters;
   const double progress = j.state == "done" ? 1.0
@@ -38,7 +47,8 @@ json::object JobJson(const Job& j) {
                       {"cancel_requested", j.cancel_requested},
                       {"message", http::JsonOpt(j.message)},
                       {"created_at", j.created_at},
-                      {"finished_at", http::JsonOpt(j.finished_at)}};
+                      {"finished_at", http::JsonOpt(j.finished_at)},
+                      {"result", ResultJson(j.result)}};
 }
 
 namespace {

@@ -387,9 +387,25 @@ Result<Response> Template(Request& req, db::Connection&, const Actor&) {
   });
 }
 
+Result<Response> Register(Request& req, db::Connection& c, const Actor&) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  WorkerRegistration r;
+  for (auto [key, target] : {std::pair{"name", &r.name}, std::pair{"id_number", &r.id_number},
+                             std::pair{"phone", &r.phone}, std::pair{"password", &r.password}}) {
+    auto v = http::ReqString(*body, key, 200);
+    if (!v) return std::unexpected(v.error());
+    *target = *v;
+  }
+  auto id = RegisterWorker(c, r, req.request_id);
+  if (!id) return std::unexpected(id.error());
+  return Response::Json(201, boost::json::object{{"user_id", *id}, {"username", r.phone}});
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
+  router.Add("POST", "/api/v1/workers/register", WithConn(db, Register), {.requires_auth = false});
   router.Add("POST", "/api/v1/members/import", StartImport(db, runner),
              {.max_body_bytes = kMaxImportBytes});
   router.Add("POST", "/api/v1/members/import/preview", WithConn(db, Preview),

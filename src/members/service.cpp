@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "auth/audit.h"
+#include "auth/password.h"
+#include "auth/store.h"
 #include "base/credit_code.h"
 #include "base/date.h"
 #include "base/regions.h"
@@ -104,6 +106,50 @@ Error HeldElsewhere(const store::Holder& h) {
 }
 
 }  // namespace
+
+Result<int64_t> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
+                               const std::string& request_id) {
+  auto mismatch =
+      Fail(ErrorCode::kInvalidArgument,
+           "姓名、身份证号、手机号与会员登记信息不一致，或您尚未入会；请核对，或联系所在工会",
+           "The name, ID number and phone do not match a current member's record; "
+           "check them or ask your union",
+           "id_number");
+  auto id = ParseResidentId(r.id_number);
+  if (!id) return std::unexpected(id.error());
+  std::string phone;
+  if (auto e = CheckPhone(r.phone, &phone)) return std::unexpected(*e);
+  auto hash = auth::HashPassword(r.password);
+  if (!hash) return std::unexpected(hash.error());
+  return db::WithTransaction(c, [&]() -> Result<int64_t> {
+    auto holder = store::FindByIdNumber(c, id->value);
+    if (!holder) return mismatch;
+    auto m = store::Get(c, auth::DataScope::All(), holder->member_id);
+    const bool current = m && (m->state == State::kActive || m->state == State::kProvisional ||
+                               m->state == State::kRetained);
+    if (!current || m->name != Clean(r.name).value_or("") || m->phone != phone) return mismatch;
+    if (c.Scalar("SELECT 1 FROM users WHERE member_id = ?", {m->id})) {
+      return Fail(ErrorCode::kConflict, "您已开通账号，请直接登录（用户名为手机号）",
+                  "You already have an account: sign in with your phone number as the username");
+    }
+    if (auth::store::FindUserByName(c, phone)) {
+      return Fail(ErrorCode::kConflict, "该手机号已被其他账号使用，请联系所在工会",
+                  "This phone number is used by another account; ask your union", "phone");
+    }
+    auth::store::UserRow row;
+    row.username = phone;
+    row.display_name = m->name;
+    row.password_hash = *hash;
+    row.org_id = m->org_id;
+    row.member_id = m->id;
+    const int64_t user_id = auth::store::InsertUser(c, row);
+    auth::store::InsertGrant(c, user_id, "worker", auth::ScopeKind::kSelf, std::nullopt);
+    auto e = auth::AuditEntry{user_id,     phone, "user.register", "user", std::to_string(user_id),
+                              m->org_path, "",    request_id};
+    auth::Audit(c, e);
+    return user_id;
+  });
+}
 
 void Mask(Member& m) {
   m.id_number = MaskResidentId(m.id_number);

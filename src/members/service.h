@@ -70,6 +70,19 @@ Result<std::vector<Transfer>> ListTransfers(db::Connection& c, const Actor& a, b
 // Records that these members' sensitive fields were shown in full in a list.
 void AuditUnmaskedList(db::Connection& c, const Actor& a, const std::vector<int64_t>& ids);
 
+// A worker opens their own account by real-name check against the registry: the name, ID number
+// and phone must match a current member. The username is the phone number; the account gets the
+// worker role over the worker's own records (self scope). Any mismatch gives the same message, so
+// that the form reveals nothing about who is a member. Audited.
+struct WorkerRegistration {
+  std::string name;
+  std::string id_number;
+  std::string phone;
+  std::string password;
+};
+Result<int64_t> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
+                               const std::string& request_id);
+
 // Masks the sensitive fields in place.
 void Mask(Member& m);
 

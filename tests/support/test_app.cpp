@@ -132,6 +132,7 @@ void AppTest::LoadDemo(int64_t grassroots) {
   app::DemoOptions o;
   o.grassroots = grassroots;
   o.with_users = false;
+  o.with_policy = false;
   auto r = app::GenerateDemo(*conn, o);
   ASSERT_TRUE(r.has_value()) << r.error().message_en;
 }

@@ -1,0 +1,602 @@
+// HTTP routes of hardship household files: applications (cadre and worker), the workflow
+// actions, queues, objections, monitoring, the public notice board, the calendar, the causes
+// dictionary and what-if runs.
+#include "auth/actor.h"
+#include "auth/audit.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "hardship/file_service.h"
+#include "hardship/routes.h"
+#include "hardship/whatif.h"
+#include "http/json.h"
+#include "jobs/routes.h"
+
+namespace zj::hardship {
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+bool Flag(const Request& req, std::string_view name) {
+  auto v = req.Query(name);
+  return v && (*v == "1" || *v == "true");
+}
+
+json::value Opt(const std::optional<std::string>& s) { return http::JsonOpt(s); }
+json::value Opt(const std::optional<int64_t>& n) { return http::JsonOpt(n); }
+
+json::object FileJson(const HardshipFile& f) {
+  return json::object{{"id", f.id},
+                      {"org_id", f.org_id},
+                      {"org_name", f.org_name},
+                      {"region_code", f.region_code},
+                      {"holder_member_id", f.holder_member_id},
+                      {"holder_name", f.holder_name},
+                      {"holder_id_number", f.holder_id_number},
+                      {"state", FileStateName(f.state)},
+                      {"state_zh", kFileStateNamesZh[static_cast<size_t>(f.state)]},
+                      {"category", Opt(f.category)},
+                      {"per_head_monthly_fen", Opt(f.per_head_monthly_fen)},
+                      {"policy_region", Opt(f.policy_region)},
+                      {"policy_version", Opt(f.policy_version)},
+                      {"filed_level", Opt(f.filed_level)},
+                      {"household_size", 1 + static_cast<int64_t>(f.data.people.size())},
+                      {"declaration", FileDataToJson(f.data)},
+                      {"consent_at", Opt(f.consent_at)},
+                      {"notice_start", Opt(f.notice_start)},
+                      {"notice_end", Opt(f.notice_end)},
+                      {"filed_at", Opt(f.filed_at)},
+                      {"last_reviewed_at", Opt(f.last_reviewed_at)},
+                      {"next_review_due", Opt(f.next_review_due)},
+                      {"last_aided_at", Opt(f.last_aided_at)},
+                      {"exit_kind", Opt(f.exit_kind)},
+                      {"exit_candidate", f.exit_candidate},
+                      {"applied_by", f.applied_by},
+                      {"created_at", f.created_at},
+                      {"updated_at", f.updated_at}};
+}
+
+// The list form: no declaration.
+json::object FileRowJson(const HardshipFile& f) {
+  json::object o = FileJson(f);
+  o.erase("declaration");
+  return o;
+}
+
+json::object EventJson(const FileEvent& e) {
+  json::value detail = nullptr;
+  if (e.detail) {
+    boost::system::error_code ec;
+    detail = json::parse(*e.detail, ec);
+    if (ec) detail = nullptr;
+  }
+  return json::object{{"id", e.id},
+                      {"at", e.at},
+                      {"actor", e.actor},
+                      {"action", e.action},
+                      {"from_state", Opt(e.from_state)},
+                      {"to_state", e.to_state},
+                      {"reason", Opt(e.reason)},
+                      {"detail", std::move(detail)}};
+}
+
+json::object ObjectionJson(const Objection& o) {
+  return json::object{{"id", o.id},
+                      {"file_id", o.file_id},
+                      {"raised_at", o.raised_at},
+                      {"raised_by", o.raised_by},
+                      {"content", o.content},
+                      {"recorded_by", o.recorded_by},
+                      {"answer", Opt(o.answer)},
+                      {"answered_by", Opt(o.answered_by)},
+                      {"answered_at", Opt(o.answered_at)}};
+}
+
+Result<FileData> DeclarationOf(const json::object& body) {
+  auto it = body.find("declaration");
+  if (it == body.end() || !it->value().is_object()) {
+    return Invalid("declaration", "缺少申报内容 declaration（对象）",
+                   "Field declaration (an object) is required");
+  }
+  return FileDataFromJson(it->value().as_object());
+}
+
+Result<Response> Create(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto member = http::ReqInt(*body, "member_id");
+  if (!member) return std::unexpected(member.error());
+  auto data = DeclarationOf(*body);
+  if (!data) return std::unexpected(data.error());
+  auto f = ApplyForHardship(c, a, *member, *data);
+  if (!f) return std::unexpected(f.error());
+  MaskFile(*f);
+  return Response::Json(201, FileJson(*f));
+}
+
+Result<Response> ApplySelf(Request& req, db::Connection& c, const auth::Actor& a) {
+  if (!a.principal || !a.principal->member_id) {
+    return Fail(ErrorCode::kForbidden, "只有职工本人账号可以在此申请",
+                "Only a worker's own account can apply here");
+  }
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto data = DeclarationOf(*body);
+  if (!data) return std::unexpected(data.error());
+  auto f = ApplyForHardship(c, a, *a.principal->member_id, *data);
+  if (!f) return std::unexpected(f.error());
+  return Response::Json(201, FileJson(*f));
+}
+
+Result<Response> Mine(Request&, db::Connection& c, const auth::Actor& a) {
+  auto f = MyFile(c, a);
+  if (!f) return std::unexpected(f.error());
+  json::object o = FileJson(*f);
+  json::array events;
+  for (const auto& e : store::Events(c, f->id)) events.push_back(EventJson(e));
+  o["events"] = std::move(events);
+  return Response::Json(200, o);
+}
+
+Result<store::FileFilter> FilterOf(const Request& req) {
+  store::FileFilter f;
+  if (auto q = req.Query("queue")) {
+    auto queue = store::ParseQueue(*q);
+    if (!queue) {
+      return Invalid("queue", "未知队列“" + *q + "”", "Unknown queue '" + *q + "'");
+    }
+    f.queue = *queue;
+  }
+  if (auto s = req.Query("state")) {
+    auto state = ParseFileState(*s);
+    if (!state) return Invalid("state", "未知状态“" + *s + "”", "Unknown state '" + *s + "'");
+    f.state = *state;
+  }
+  f.query = req.Query("q").value_or("");
+  if (f.query.size() > 100) return Invalid("q", "查询文字过长", "The search text is too long");
+  auto page = http::QueryInt(req, "page", 1, 1, 100'000);
+  if (!page) return std::unexpected(page.error());
+  auto size = http::QueryInt(req, "page_size", 20, 1, 200);
+  if (!size) return std::unexpected(size.error());
+  f.page = *page;
+  f.page_size = *size;
+  return f;
+}
+
+Result<std::optional<int64_t>> OrgParam(const Request& req) {
+  if (!req.Query("org_id")) return std::nullopt;
+  auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
+  if (!id) return std::unexpected(id.error());
+  return *id;
+}
+
+Result<Response> List(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto f = FilterOf(req);
+  if (!f) return std::unexpected(f.error());
+  auto org = OrgParam(req);
+  if (!org) return std::unexpected(org.error());
+  auto result = ListHardshipFiles(c, a, *f, *org);
+  if (!result) return std::unexpected(result.error());
+  json::array items;
+  for (const auto& file : result->first) items.push_back(FileRowJson(file));
+  return Response::Json(200, json::object{{"items", std::move(items)},
+                                          {"total", result->second},
+                                          {"total_capped", result->second > store::kFileCountCap},
+                                          {"page", f->page},
+                                          {"page_size", f->page_size}});
+}
+
+Result<Response> Queues(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto org = OrgParam(req);
+  if (!org) return std::unexpected(org.error());
+  json::object queues;
+  for (const char* name : {"tasks", "upper_review", "review_due", "overdue", "stale", "never_aided",
+                           "notice_ending", "exit_candidates"}) {
+    store::FileFilter f;
+    f.queue = *store::ParseQueue(name);
+    f.page_size = 1;
+    auto result = ListHardshipFiles(c, a, f, *org);
+    if (!result) return std::unexpected(result.error());
+    queues[name] = result->second;
+  }
+  auto counts = FileStateCounts(c, a, *org);
+  if (!counts) return std::unexpected(counts.error());
+  json::object states;
+  for (const auto& [state, n] : *counts) states[state] = n;
+  return Response::Json(200,
+                        json::object{{"queues", std::move(queues)}, {"states", std::move(states)}});
+}
+
+Result<Response> GetOne(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto f = GetHardshipFile(c, a, *id, Flag(req, "unmask"));
+  if (!f) return std::unexpected(f.error());
+  json::object o = FileJson(*f);
+  o["may_unmask"] = MayUnmaskFile(a, *f);
+  json::array actions;
+  for (const auto& t : FileTransitions()) {
+    if (std::find(t.from.begin(), t.from.end(), f->state) != t.from.end()) {
+      actions.emplace_back(t.action);
+    }
+  }
+  o["next_actions"] = std::move(actions);
+  return Response::Json(200, o);
+}
+
+Result<Response> Patch(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto data = DeclarationOf(*body);
+  if (!data) return std::unexpected(data.error());
+  auto f = UpdateDeclaration(c, a, *id, *data);
+  if (!f) return std::unexpected(f.error());
+  MaskFile(*f);
+  return Response::Json(200, FileJson(*f));
+}
+
+Result<Response> Act(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseOptionalObject(req);
+  if (!body) return std::unexpected(body.error());
+  ActInput in;
+  auto reason = http::OptString(*body, "reason");
+  if (!reason) return std::unexpected(reason.error());
+  in.reason = *reason;
+  if (auto it = body->find("consent"); it != body->end() && !it->value().is_null()) {
+    if (!it->value().is_bool()) {
+      return Invalid("consent", "consent 应为 true 或 false", "consent must be true or false");
+    }
+    in.consent = it->value().as_bool();
+  }
+  auto start = http::OptString(*body, "notice_start", 16);
+  if (!start) return std::unexpected(start.error());
+  in.notice_start = *start;
+  auto level = http::OptString(*body, "level", 16);
+  if (!level) return std::unexpected(level.error());
+  in.level = *level;
+  auto f = ActOnFile(c, a, *id, req.path_params.at("action"), in, TodayInShanghai());
+  if (!f) return std::unexpected(f.error());
+  MaskFile(*f);
+  return Response::Json(200, FileJson(*f));
+}
+
+Result<Response> Review(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseOptionalObject(req);
+  if (!body) return std::unexpected(body.error());
+  std::optional<FileData> data;
+  if (body->contains("declaration")) {
+    auto d = DeclarationOf(*body);
+    if (!d) return std::unexpected(d.error());
+    data = *d;
+  }
+  auto f = ReviewFile(c, a, *id, data, TodayInShanghai());
+  if (!f) return std::unexpected(f.error());
+  MaskFile(*f);
+  return Response::Json(200, FileJson(*f));
+}
+
+Result<Response> Month(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto month = http::ReqString(*body, "month", 7);
+  if (!month) return std::unexpected(month.error());
+  auto fen = http::ReqInt(*body, "per_head_monthly_fen");
+  if (!fen) return std::unexpected(fen.error());
+  auto f = RecordMonth(c, a, *id, *month, *fen, TodayInShanghai());
+  if (!f) return std::unexpected(f.error());
+  MaskFile(*f);
+  return Response::Json(200, FileJson(*f));
+}
+
+Result<Response> Events(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto events = FileEvents(c, a, *id);
+  if (!events) return std::unexpected(events.error());
+  json::array items;
+  for (const auto& e : *events) items.push_back(EventJson(e));
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> ListObjections(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto list = FileObjections(c, a, *id);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  for (const auto& o : *list) items.push_back(ObjectionJson(o));
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> Raise(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto by = http::ReqString(*body, "raised_by", 200);
+  if (!by) return std::unexpected(by.error());
+  auto content = http::ReqString(*body, "content", 2000);
+  if (!content) return std::unexpected(content.error());
+  auto o = RaiseObjection(c, a, *id, *by, *content);
+  if (!o) return std::unexpected(o.error());
+  return Response::Json(201, ObjectionJson(*o));
+}
+
+Result<Response> Answer(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto answer = http::ReqString(*body, "answer", 2000);
+  if (!answer) return std::unexpected(answer.error());
+  auto o = AnswerObjection(c, a, *id, *answer);
+  if (!o) return std::unexpected(o.error());
+  return Response::Json(200, ObjectionJson(*o));
+}
+
+Result<Response> AssessmentsOf(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto list = FileAssessments(c, a, *id);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  for (const auto& r : *list) {
+    boost::system::error_code ec;
+    json::value result = json::parse(r.stored.result, ec);
+    items.push_back(json::object{{"id", r.stored.id},
+                                 {"at", r.stored.at},
+                                 {"actor", r.stored.actor},
+                                 {"policy_region", r.stored.policy_region},
+                                 {"policy_version", r.stored.policy_version},
+                                 {"category", r.stored.category},
+                                 {"per_head_monthly_fen", r.stored.per_head_monthly_fen},
+                                 {"result", ec ? json::value(nullptr) : result},
+                                 {"replay_matches", r.replay_matches}});
+  }
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> Notice(Request& req, db::Connection& c, const auth::Actor&) {
+  auto id = req.PathId("org_id");
+  if (!id) return std::unexpected(id.error());
+  auto board = PublicNotice(c, *id);
+  if (!board) return std::unexpected(board.error());
+  json::array entries;
+  for (const auto& e : board->entries) {
+    entries.push_back(json::object{{"masked_name", e.masked_name},
+                                   {"org_name", e.org_name},
+                                   {"category", e.category},
+                                   {"household_size", e.household_size},
+                                   {"notice_start", e.notice_start},
+                                   {"notice_end", e.notice_end}});
+  }
+  return Response::Json(
+      200, json::object{{"org_name", board->org_name}, {"entries", std::move(entries)}});
+}
+
+Result<int> YearParam(const Request& req) {
+  const std::string y = req.path_params.count("year") ? req.path_params.at("year") : "";
+  if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) {
+    return Invalid("year", "年份应为 4 位数字", "The year is 4 digits");
+  }
+  return std::stoi(y);
+}
+
+Result<Response> CalendarGet(Request& req, db::Connection& c, const auth::Actor&) {
+  auto year = YearParam(req);
+  if (!year) return std::unexpected(year.error());
+  auto days = CalendarOf(c, *year);
+  if (!days) return std::unexpected(days.error());
+  json::array items;
+  for (const auto& d : *days) {
+    items.push_back(json::object{{"day", d.day}, {"kind", d.kind}, {"note", Opt(d.note)}});
+  }
+  return Response::Json(200, json::object{{"year", *year}, {"days", std::move(items)}});
+}
+
+Result<Response> CalendarPut(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto year = YearParam(req);
+  if (!year) return std::unexpected(year.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto it = body->find("days");
+  if (it == body->end() || !it->value().is_array() || it->value().as_array().size() > 366) {
+    return Invalid("days", "days 应为不超过 366 项的列表", "days is a list of at most 366 days");
+  }
+  std::vector<store::CalendarDay> days;
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_object()) return Invalid("days", "days 的每一项应为对象", "Each day is an object");
+    auto day = http::ReqString(v.as_object(), "day", 10);
+    if (!day) return std::unexpected(day.error());
+    auto kind = http::ReqString(v.as_object(), "kind", 10);
+    if (!kind) return std::unexpected(kind.error());
+    auto note = http::OptString(v.as_object(), "note", 100);
+    if (!note) return std::unexpected(note.error());
+    days.push_back({*day, *kind, *note});
+  }
+  auto ok = SetCalendar(c, a, *year, days);
+  if (!ok) return std::unexpected(ok.error());
+  return CalendarGet(req, c, a);
+}
+
+Result<Response> CausesGet(Request&, db::Connection& c, const auth::Actor&) {
+  json::array items;
+  for (const auto& k : store::Causes(c)) {
+    items.push_back(json::object{
+        {"code", k.code}, {"name_zh", k.name_zh}, {"name_en", k.name_en}, {"active", k.active}});
+  }
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> CausePut(Request& req, db::Connection& c, const auth::Actor& a) {
+  if (!a.ScopeFor(kPolicyWrite).IsAll() &&
+      (!a.principal || a.ScopeFor(kPolicyWrite).subtree_paths().empty())) {
+    return Fail(ErrorCode::kForbidden, "您没有维护致困原因字典的权限（hardship:policy:write）",
+                "You lack the permission to edit the causes (hardship:policy:write)");
+  }
+  const std::string code = req.path_params.at("code");
+  if (code.empty() || code.size() > 40 ||
+      code.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+    return Invalid("code", "原因代码为小写字母和下划线，最多 40 个",
+                   "A cause code is lower-case letters and _, at most 40");
+  }
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto zh = http::ReqString(*body, "name_zh", 100);
+  if (!zh) return std::unexpected(zh.error());
+  auto en = http::ReqString(*body, "name_en", 100);
+  if (!en) return std::unexpected(en.error());
+  bool active = true;
+  if (auto it = body->find("active"); it != body->end() && it->value().is_bool()) {
+    active = it->value().as_bool();
+  }
+  db::WithTransaction(c, [&] {
+    store::PutCause(c, {code, *zh, *en, active});
+    auto e = auth::AuditBy(a.principal, "hardship.cause", "hardship_cause", code, a.request_id);
+    auth::Audit(c, e);
+  });
+  return CausesGet(req, c, a);
+}
+
+Result<PolicyChange> ChangeOf(const json::object& o) {
+  PolicyChange ch;
+  auto money = [&](const char* key, std::optional<int64_t>& target) -> Result<void> {
+    auto v = http::OptInt(o, key);
+    if (!v) return std::unexpected(v.error());
+    if (*v && (**v <= 0 || **v > 10'000'000)) {
+      return Invalid(key, std::string(key) + " 应为 1 到 10,000,000 分",
+                     std::string(key) + " must be 1 to 10,000,000 fen");
+    }
+    target = *v;
+    return {};
+  };
+  auto permille = [&](const char* key, std::optional<int>& target) -> Result<void> {
+    auto v = http::OptInt(o, key);
+    if (!v) return std::unexpected(v.error());
+    if (*v && (**v <= 0 || **v > 10'000)) {
+      return Invalid(key, std::string(key) + " 应为 1 到 10000（千分比）",
+                     std::string(key) + " must be 1 to 10000 (per mille)");
+    }
+    if (*v) target = static_cast<int>(**v);
+    return {};
+  };
+  for (auto r : {money("dibao_monthly_fen", ch.dibao_monthly_fen),
+                 money("min_wage_monthly_fen", ch.min_wage_monthly_fen),
+                 permille("deep_multiplier_permille", ch.deep_multiplier_permille),
+                 permille("relative_multiplier_permille", ch.relative_multiplier_permille),
+                 permille("accident_cost_permille", ch.accident_cost_permille),
+                 permille("max_homes", ch.max_homes)}) {
+    if (!r) return std::unexpected(r.error());
+  }
+  return ch;
+}
+
+http::Handler StartWhatIf(db::Database& db, jobs::Runner& runner) {
+  return [&db, &runner](Request& req) -> Result<Response> {
+    const auth::Actor a = auth::ActorOf(req);
+    if (a.ScopeFor(kHardshipRead).IsEmpty()) {
+      return Fail(ErrorCode::kForbidden, "您没有查看困难档案的权限（hardship:read）",
+                  "You lack the permission to read hardship files (hardship:read)");
+    }
+    auto body = http::ParseObject(req);
+    if (!body) return std::unexpected(body.error());
+    auto change_obj = body->if_contains("change");
+    if (!change_obj || !change_obj->is_object()) {
+      return Invalid("change", "缺少拟调整的政策 change（对象）",
+                     "Field change (an object) is required");
+    }
+    auto change = ChangeOf(change_obj->as_object());
+    if (!change) return std::unexpected(change.error());
+    auto org = http::OptInt(*body, "org_id");
+    if (!org) return std::unexpected(org.error());
+    auto conn = db.Acquire();
+    WhatIfRequest request{std::nullopt, *change, TodayInShanghai()};
+    if (*org) {
+      store::FileFilter probe;
+      probe.page_size = 1;
+      auto in_scope = ListHardshipFiles(*conn, a, probe, **org);  // checks the org is in scope
+      if (!in_scope) return std::unexpected(in_scope.error());
+      auto path = conn->Scalar("SELECT path FROM orgs WHERE id = ?", {**org});
+      request.org_path = path->AsText();
+    }
+    const int64_t job_id = db::WithTransaction(*conn, [&] {
+      return jobs::Create(*conn, "hardship_whatif", req.principal->user_id,
+                          req.principal->username);
+    });
+    runner.Submit([&db, principal = req.principal, job_id, request] {
+      RunWhatIf(db, principal, job_id, request);
+    });
+    return Response::Json(202, jobs::JobJson(*jobs::Get(*conn, job_id)));
+  };
+}
+
+Result<Response> WhatIfRows(Request& req, db::Connection& c, const auth::Actor&) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto job = jobs::Get(c, *id);
+  if (!job || job->kind != "hardship_whatif" || job->created_by != req.principal->user_id) {
+    return Fail(ErrorCode::kNotFound, "试算任务不存在或不是您发起的",
+                "No such what-if run, or it is not yours", "id");
+  }
+  auto page = http::QueryInt(req, "page", 1, 1, 100'000);
+  if (!page) return std::unexpected(page.error());
+  auto size = http::QueryInt(req, "page_size", 50, 1, 500);
+  if (!size) return std::unexpected(size.error());
+  json::array items;
+  for (const auto& r :
+       c.Query("SELECT w.file_id, w.org_id, o.name, w.holder_name, w.from_category, w.to_category, "
+               "w.per_head_monthly_fen FROM hardship_whatif_rows w JOIN orgs o ON o.id = w.org_id "
+               "WHERE w.job_id = ? ORDER BY w.file_id LIMIT ? OFFSET ?",
+               {*id, *size, (*page - 1) * *size})) {
+    items.push_back(json::object{{"file_id", r.Int(0)},
+                                 {"org_id", r.Int(1)},
+                                 {"org_name", r.Text(2)},
+                                 {"masked_name", MaskName(r.Text(3))},
+                                 {"from_category", r.Text(4)},
+                                 {"to_category", r.Text(5)},
+                                 {"per_head_monthly_fen", r.Int(6)}});
+  }
+  json::object out = jobs::JobJson(*job);
+  out["items"] = std::move(items);
+  return Response::Json(200, out);
+}
+
+}  // namespace
+
+void RegisterFileRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
+  using auth::WithConn;
+  router.Add("POST", "/api/v1/hardship/files", WithConn(db, Create));
+  router.Add("GET", "/api/v1/hardship/files", WithConn(db, List));
+  router.Add("GET", "/api/v1/hardship/queues", WithConn(db, Queues));
+  router.Add("GET", "/api/v1/hardship/files/{id}", WithConn(db, GetOne));
+  router.Add("PATCH", "/api/v1/hardship/files/{id}", WithConn(db, Patch));
+  router.Add("POST", "/api/v1/hardship/files/{id}/actions/{action}", WithConn(db, Act));
+  router.Add("POST", "/api/v1/hardship/files/{id}/review", WithConn(db, Review));
+  router.Add("POST", "/api/v1/hardship/files/{id}/months", WithConn(db, Month));
+  router.Add("GET", "/api/v1/hardship/files/{id}/events", WithConn(db, Events));
+  router.Add("GET", "/api/v1/hardship/files/{id}/assessments", WithConn(db, AssessmentsOf));
+  router.Add("GET", "/api/v1/hardship/files/{id}/objections", WithConn(db, ListObjections));
+  router.Add("POST", "/api/v1/hardship/files/{id}/objections", WithConn(db, Raise));
+  router.Add("POST", "/api/v1/hardship/objections/{id}/answer", WithConn(db, Answer));
+  router.Add("GET", "/api/v1/me/hardship", WithConn(db, Mine));
+  router.Add("POST", "/api/v1/me/hardship", WithConn(db, ApplySelf));
+  router.Add("GET", "/api/v1/public/notices/{org_id}", WithConn(db, Notice),
+             {.requires_auth = false});
+  router.Add("GET", "/api/v1/hardship/calendar/{year}", WithConn(db, CalendarGet));
+  router.Add("PUT", "/api/v1/hardship/calendar/{year}", WithConn(db, CalendarPut));
+  router.Add("GET", "/api/v1/hardship/causes", WithConn(db, CausesGet));
+  router.Add("PUT", "/api/v1/hardship/causes/{code}", WithConn(db, CausePut));
+  router.Add("POST", "/api/v1/hardship/whatif", StartWhatIf(db, runner));
+  router.Add("GET", "/api/v1/hardship/whatif/{id}", WithConn(db, WhatIfRows));
+}
+
+}  // namespace zj::hardship

@@ -1,0 +1,751 @@
+#include "hardship/file_service.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "auth/audit.h"
+#include "base/clock.h"
+#include "base/resident_id.h"
+#include "base/text.h"
+#include "hardship/policy_service.h"
+#include "hardship/policy_store.h"
+#include "members/model.h"
+#include "members/store.h"
+#include "orgs/service.h"
+
+namespace zj::hardship {
+namespace json = boost::json;
+namespace {
+
+std::unexpected<Error> NotInScope(int64_t id) {
+  return Fail(
+      ErrorCode::kNotFound, "困难档案 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+      "Hardship file " + std::to_string(id) + " does not exist or is outside your scope", "id");
+}
+
+std::unexpected<Error> NoRight(const char* permission) {
+  return Fail(ErrorCode::kForbidden, std::string("您没有此操作所需的权限（") + permission + "）",
+              std::string("You lack the permission this needs (") + permission + ")");
+}
+
+std::string ActorName(const auth::Actor& a) { return a.principal ? a.principal->username : "cli"; }
+
+bool IsHolder(const auth::Actor& a, const HardshipFile& f) {
+  return a.principal && a.principal->member_id && *a.principal->member_id == f.holder_member_id &&
+         a.principal->Has(kApply);
+}
+
+// The file if the actor may read it: in their hardship:read scope, or their own.
+Result<HardshipFile> Readable(db::Connection& c, const auth::Actor& a, int64_t id) {
+  if (auto f = store::GetFile(c, a.ScopeFor(kHardshipRead), id)) return *f;
+  if (auto f = store::GetFile(c, auth::DataScope::All(), id); f && IsHolder(a, *f)) return *f;
+  return NotInScope(id);
+}
+
+// Whether a grant of the permission covers the org from strictly above it (an upper union).
+bool StrictlyAbove(const auth::Actor& a, const char* permission, const HardshipFile& f) {
+  auto scope = a.ScopeFor(permission);
+  if (scope.IsAll()) return true;
+  for (const auto& path : scope.subtree_paths()) {
+    if (f.org_path.starts_with(path) && f.org_path != path) return true;
+  }
+  return false;
+}
+
+void AuditFile(db::Connection& c, const auth::Actor& a, const char* action, const HardshipFile& f,
+               std::string detail = {}) {
+  auto e = auth::AuditBy(a.principal, action, "hardship_file", std::to_string(f.id), a.request_id);
+  e.org_path = f.org_path;
+  e.detail = std::move(detail);
+  auth::Audit(c, e);
+}
+
+void AddEvent(db::Connection& c, const auth::Actor& a, const HardshipFile& f, std::string action,
+              std::optional<FileState> from, const std::optional<std::string>& reason,
+              std::optional<std::string> detail = std::nullopt) {
+  FileEvent e;
+  e.at = NowIso();
+  e.actor = ActorName(a);
+  e.action = std::move(action);
+  if (from) e.from_state = std::string(FileStateName(*from));
+  e.to_state = std::string(FileStateName(f.state));
+  e.reason = reason;
+  e.detail = std::move(detail);
+  store::AddEvent(c, e, f.id);
+}
+
+// Every person the file lists must be in no other open file, anywhere.
+Result<void> OnePersonOneFile(db::Connection& c, const HardshipFile& f) {
+  std::vector<std::string> ids{f.holder_id_number};
+  for (const auto& p : f.data.people) ids.push_back(p.id_number);
+  auto clashes = store::OpenFilesOf(c, ids, f.id);
+  if (clashes.empty()) return {};
+  const auto& h = clashes.front();
+  std::string who = h.id_number == f.holder_id_number ? f.holder_name : h.id_number;
+  for (const auto& p : f.data.people) {
+    if (p.id_number == h.id_number) who = p.name;
+  }
+  return Fail(ErrorCode::kConflict,
+              who + "（" + MaskResidentId(h.id_number) + "）已列入“" + h.org_name +
+                  "”的困难职工档案（档案号 " + std::to_string(h.file_id) +
+                  "），一人只能在一户档案中；请先由该工会处理原档案",
+              who + " (" + MaskResidentId(h.id_number) +
+                  ") is already in an open hardship file of '" + h.org_name + "' (file " +
+                  std::to_string(h.file_id) +
+                  "); a person may be in one file only — that union must close or change it first",
+              "people");
+}
+
+// Checks what the store cannot: the causes against the dictionary, the people against the
+// holder and each other, the bank account's holder name against the real name.
+Result<void> CheckDeclaration(db::Connection& c, const FileData& d, const std::string& holder_name,
+                              const std::string& holder_id) {
+  auto causes = store::Causes(c);
+  auto known = [&](const std::string& code) {
+    return std::any_of(causes.begin(), causes.end(),
+                       [&](const store::Cause& k) { return k.code == code && k.active; });
+  };
+  if (!known(d.primary_cause)) {
+    return Invalid("primary_cause", "主要致困原因“" + d.primary_cause + "”不在原因字典中",
+                   "The primary cause '" + d.primary_cause + "' is not in the causes dictionary");
+  }
+  for (const auto& code : d.secondary_causes) {
+    if (!known(code)) {
+      return Invalid("secondary_causes", "次要致困原因“" + code + "”不在原因字典中",
+                     "The secondary cause '" + code + "' is not in the causes dictionary");
+    }
+  }
+  std::vector<std::string> seen{holder_id};
+  for (const auto& p : d.people) {
+    if (std::find(seen.begin(), seen.end(), p.id_number) != seen.end()) {
+      return Invalid("people", p.name + " 的身份证号在本户中重复（与户主或其他成员相同）",
+                     "The ID number of " + p.name + " appears twice in this household");
+    }
+    seen.push_back(p.id_number);
+  }
+  if (d.bank && d.bank->holder_name != holder_name) {
+    return Invalid("bank.holder_name",
+                   "银行账户户名“" + d.bank->holder_name + "”与申请人实名“" + holder_name +
+                       "”不一致；帮扶资金只能发放到本人实名账户",
+                   "The account holder '" + d.bank->holder_name +
+                       "' differs from the applicant's real name; aid is paid only to the "
+                       "applicant's own account");
+  }
+  return {};
+}
+
+Result<void> Assess(db::Connection& c, const auth::Actor& a, HardshipFile& f, Date today,
+                    json::object* summary) {
+  auto policy = PolicyFor(c, f.region_code, FormatDate(today));
+  if (!policy) return std::unexpected(policy.error());
+  const Household h = ToHousehold(f.data, true, !f.consent_at.has_value());
+  const Assessment result = hardship::Assess(h, *policy);
+  f.category = std::string(CategoryName(result.category));
+  f.per_head_monthly_fen = result.figures.per_head_monthly_fen;
+  f.policy_region = policy->region_code;
+  f.policy_version = policy->version;
+  store::StoredAssessment s;
+  s.at = NowIso();
+  s.actor = ActorName(a);
+  s.policy_region = policy->region_code;
+  s.policy_version = policy->version;
+  s.category = *f.category;
+  s.per_head_monthly_fen = result.figures.per_head_monthly_fen;
+  s.inputs = json::serialize(HouseholdToJson(h));
+  s.result = json::serialize(AssessmentToJson(result));
+  store::AddAssessment(c, f.id, s);
+  if (summary) {
+    (*summary)["category"] = *f.category;
+    (*summary)["per_head_monthly_fen"] = result.figures.per_head_monthly_fen;
+    (*summary)["policy"] = policy->region_code + " v" + std::to_string(policy->version);
+  }
+  return {};
+}
+
+int MonthIndex(const std::string& ym) {
+  return std::stoi(ym.substr(0, 4)) * 12 + std::stoi(ym.substr(5, 2)) - 1;
+}
+
+// Six months in a row, the latest first, each above 1× 低保.
+bool SixMonthsAbove(const std::vector<store::MonthFigure>& latest) {
+  if (latest.size() < 6) return false;
+  for (size_t i = 0; i < 6; ++i) {
+    if (latest[i].per_head_monthly_fen <= latest[i].dibao_monthly_fen) return false;
+    if (i > 0 && MonthIndex(latest[i - 1].month) - MonthIndex(latest[i].month) != 1) return false;
+  }
+  return true;
+}
+
+const char* LevelZh(std::string_view level) {
+  return level == "national" ? "全国级" : level == "provincial" ? "省级" : "地方级";
+}
+
+// The highest filing level the actor's org may grant: the national union files nationally, a
+// province's union provincially, the rest locally.
+int OrgDepth(const auth::Actor& a) {
+  if (!a.principal) return 1;
+  return static_cast<int>(
+             std::count(a.principal->org_path.begin(), a.principal->org_path.end(), '/')) -
+         1;
+}
+
+Result<void> StepSpecifics(db::Connection& c, const auth::Actor& a, HardshipFile& f,
+                           const FileTransition& t, const ActInput& in, Date today,
+                           json::object& detail) {
+  const std::string day = FormatDate(today);
+  if (t.action == "visit") {
+    if (!in.consent || !*in.consent) {
+      return Invalid(
+          "consent",
+          "入户走访须由申请人签署家庭经济状况核查授权；申请人拒绝核查的，请以“不予受理”结束申请",
+          "The home visit needs the applicant's signed consent to the economic check; "
+          "if they refuse, end the application with 'reject'");
+    }
+    f.consent_at = NowIso();
+  } else if (t.action == "verify") {
+    if (auto ok = Assess(c, a, f, today, &detail); !ok) return ok;
+  } else if (t.action == "start_notice") {
+    if (!f.category || *f.category == "none" || *f.category == "excluded") {
+      return Fail(ErrorCode::kConflict,
+                  "核实结果为“" + f.category.value_or("none") +
+                      "”，不符合建档条件，不能公示；请查看评估说明后以“不予受理”结束",
+                  "The verified category is '" + f.category.value_or("none") +
+                      "': not eligible, so no notice; see the assessment and reject instead",
+                  "category");
+    }
+    Date start = today;
+    if (in.notice_start) {
+      auto d = ParseDate(*in.notice_start, "notice_start");
+      if (!d) return std::unexpected(d.error());
+      if (*d > today || *d < today.AddDays(-30)) {
+        return Invalid("notice_start", "公示开始日期应在今天及之前 30 天内",
+                       "The notice start must be today or within the last 30 days");
+      }
+      start = *d;
+    }
+    auto policy = PolicyFor(c, f.region_code, FormatDate(start));
+    if (!policy) return std::unexpected(policy.error());
+    const WorkCalendar cal = store::LoadCalendar(c);
+    f.notice_start = FormatDate(start);
+    f.notice_end = FormatDate(cal.WindowEnd(start, policy->notice_working_days));
+    detail["notice_start"] = *f.notice_start;
+    detail["notice_end"] = *f.notice_end;
+    detail["working_days"] = policy->notice_working_days;
+  } else if (t.action == "submit") {
+    if (f.notice_end && day <= *f.notice_end) {
+      return Fail(ErrorCode::kConflict,
+                  "公示期至 " + *f.notice_end + " 结束，公示期满后才能报送上级审核",
+                  "The public notice runs until " + *f.notice_end +
+                      "; submit it for upper review after that",
+                  "notice_end");
+    }
+    for (const auto& o : store::Objections(c, f.id)) {
+      if (!o.answer) {
+        return Fail(ErrorCode::kConflict,
+                    "公示期间的异议（编号 " + std::to_string(o.id) + "）尚未答复，答复后才能报送",
+                    "Objection " + std::to_string(o.id) +
+                        " raised during the notice is "
+                        "unanswered; answer it before submitting",
+                    "objections");
+      }
+    }
+  } else if (t.action == "approve") {
+    const std::string level = in.level.value_or("local");
+    if (level != "national" && level != "provincial" && level != "local") {
+      return Invalid("level", "建档级别应为 national、provincial 或 local",
+                     "The filing level is national, provincial or local");
+    }
+    const int depth = OrgDepth(a);
+    if ((level == "national" && depth > 1) || (level == "provincial" && depth > 2)) {
+      return Fail(ErrorCode::kForbidden,
+                  std::string("只有") + (level == "national" ? "全国总工会" : "省级工会") +
+                      "可以建立" + LevelZh(level) + "档案",
+                  "Only the " + std::string(level == "national" ? "national" : "a provincial") +
+                      " union may file at the " + level + " level",
+                  "level");
+    }
+    auto policy = PolicyFor(c, f.region_code, day);
+    if (!policy) return std::unexpected(policy.error());
+    f.filed_level = level;
+    f.filed_at = day;
+    f.last_reviewed_at = day;
+    f.next_review_due = FormatDate(AddMonths(today, policy->review_interval_months));
+    detail["level"] = level;
+    detail["next_review_due"] = *f.next_review_due;
+  } else if (t.action == "record_aid") {
+    f.last_aided_at = day;
+  } else if (t.action == "exit_out") {
+    if (!f.exit_candidate) {
+      return Fail(ErrorCode::kConflict,
+                  "尚无连续 6 个月人均收入高于低保标准的监测记录，不能认定脱困",
+                  "There are not six consecutive months of per-head income above the minimum "
+                  "living standard on record: not out of hardship yet",
+                  "monitoring");
+    }
+    f.exit_kind = "out_of_hardship";
+  } else if (t.action == "relieve") {
+    f.exit_kind = "relieved";
+  } else if (t.action == "close") {
+    f.exit_kind = "closed";
+  } else if (t.action == "reapply") {
+    f.category.reset();
+    f.per_head_monthly_fen.reset();
+    f.consent_at.reset();
+    f.notice_start.reset();
+    f.notice_end.reset();
+    f.exit_kind.reset();
+    f.exit_candidate = false;
+    f.filed_level.reset();
+    f.filed_at.reset();
+    f.next_review_due.reset();
+  }
+  return {};
+}
+
+}  // namespace
+
+Date AddMonths(Date d, int n) {
+  int months = d.year() * 12 + (d.month() - 1) + n;
+  const int y = months / 12, m = months % 12 + 1;
+  for (int day = d.day(); day >= 28; --day) {
+    if (auto out = Date::FromCivil(y, m, day)) return *out;
+  }
+  return *Date::FromCivil(y, m, std::min(d.day(), 28));
+}
+
+void MaskFile(HardshipFile& f) {
+  f.holder_id_number = MaskResidentId(f.holder_id_number);
+  if (f.data.phone) f.data.phone = members::MaskPhone(*f.data.phone);
+  for (auto& p : f.data.people) p.id_number = MaskResidentId(p.id_number);
+  if (f.data.bank) {
+    const std::string& acct = f.data.bank->account;
+    f.data.bank->account = std::string(acct.size() > 4 ? acct.size() - 4 : 0, '*') +
+                           acct.substr(acct.size() > 4 ? acct.size() - 4 : 0);
+  }
+}
+
+bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f) {
+  return a.ScopeFor(kHardshipUnmask).Contains(f.org_path, f.org_id) || IsHolder(a, f);
+}
+
+Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, int64_t member_id,
+                                      const FileData& data) {
+  auto member = members::store::Get(c, auth::DataScope::All(), member_id);
+  const bool self = a.principal && a.principal->member_id == member_id && a.principal->Has(kApply);
+  if (!member || (!self && !a.ScopeFor(kFileWrite).Contains(member->org_path, member->org_id))) {
+    if (member && a.ScopeFor(kHardshipRead).Contains(member->org_path, member->org_id)) {
+      return NoRight(kFileWrite);
+    }
+    return Fail(ErrorCode::kNotFound,
+                "会员 " + std::to_string(member_id) + " 不存在或不在您的管辖范围内",
+                "Member " + std::to_string(member_id) + " does not exist or is outside your scope",
+                "member_id");
+  }
+  using members::State;
+  if (member->state != State::kActive && member->state != State::kProvisional &&
+      member->state != State::kRetained) {
+    return Fail(ErrorCode::kConflict,
+                member->name + " 的会籍状态为“" +
+                    std::string(members::kStateNamesZh[static_cast<size_t>(member->state)]) +
+                    "”，困难职工建档须为在会会员",
+                member->name + " is not a current member (state " +
+                    std::string(members::StateName(member->state)) +
+                    "); hardship files are for union members",
+                "member_id");
+  }
+  if (auto ok = CheckDeclaration(c, data, member->name, member->id_number); !ok) {
+    return std::unexpected(ok.error());
+  }
+  auto org = orgs::FindOrg(c, auth::DataScope::All(), member->org_id);
+  if (!org) return NotInScope(0);
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    HardshipFile f;
+    f.org_id = member->org_id;
+    f.org_path = member->org_path;
+    f.province_code = member->province_code;
+    f.region_code = org->region_code;
+    f.holder_member_id = member->id;
+    f.holder_name = member->name;
+    f.holder_id_number = member->id_number;
+    f.state = FileState::kApplied;
+    f.data = data;
+    if (!f.data.phone && member->phone) f.data.phone = member->phone;
+    f.applied_by = self ? "self:" + ActorName(a) : ActorName(a);
+    f.created_at = f.updated_at = NowIso();
+    if (auto ok = OnePersonOneFile(c, f); !ok) return std::unexpected(ok.error());
+    f.id = store::InsertFile(c, f);
+    AddEvent(c, a, f, "apply", std::nullopt, std::nullopt,
+             self ? std::optional<std::string>("{\"channel\":\"worker\"}")
+                  : std::optional<std::string>("{\"channel\":\"cadre\"}"));
+    AuditFile(c, a, "hardship.apply", f);
+    auto stored = store::GetFile(c, auth::DataScope::All(), f.id);
+    return *stored;
+  });
+}
+
+Result<HardshipFile> GetHardshipFile(db::Connection& c, const auth::Actor& a, int64_t id,
+                                     bool unmask) {
+  auto f = Readable(c, a, id);
+  if (!f) return f;
+  if (unmask && MayUnmaskFile(a, *f)) {
+    if (!IsHolder(a, *f)) {
+      db::WithTransaction(c, [&] { AuditFile(c, a, "hardship.unmask", *f); });
+    }
+    return f;
+  }
+  if (unmask) return NoRight(kHardshipUnmask);
+  MaskFile(*f);
+  return f;
+}
+
+Result<HardshipFile> MyFile(db::Connection& c, const auth::Actor& a) {
+  if (!a.principal || !a.principal->member_id || !a.principal->Has(kApply)) {
+    return Fail(ErrorCode::kForbidden, "只有职工本人账号可以查看本人档案",
+                "Only a worker's own account can see their own file");
+  }
+  auto f = store::FileOfHolder(c, *a.principal->member_id);
+  if (!f) {
+    return Fail(ErrorCode::kNotFound, "您还没有困难职工档案", "You have no hardship file");
+  }
+  return *f;
+}
+
+Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, int64_t id,
+                                       const FileData& data) {
+  auto f = Readable(c, a, id);
+  if (!f) return f;
+  const bool own = IsHolder(a, *f) && f->state == FileState::kApplied;
+  if (!own && !a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (f->state != FileState::kApplied && f->state != FileState::kChecked &&
+      f->state != FileState::kVisited && f->state != FileState::kReturned) {
+    return Fail(ErrorCode::kConflict,
+                "档案当前为“" + std::string(kFileStateNamesZh[static_cast<size_t>(f->state)]) +
+                    "”，申报内容不能再改；已建档的请在年度复核中更新",
+                "The file is " + std::string(FileStateName(f->state)) +
+                    "; the declaration can no longer change (use the yearly review once filed)",
+                "state");
+  }
+  if (auto ok = CheckDeclaration(c, data, f->holder_name, f->holder_id_number); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    f->data = data;
+    f->updated_at = NowIso();
+    if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
+    store::UpdateFile(c, *f);
+    AddEvent(c, a, *f, "update", f->state, std::nullopt);
+    AuditFile(c, a, "hardship.update", *f);
+    return *f;
+  });
+}
+
+Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t id,
+                               std::string_view action, const ActInput& in, Date today) {
+  const FileTransition* t = FindFileTransition(action);
+  if (!t) {
+    std::string list;
+    for (const auto& x : FileTransitions())
+      list += (list.empty() ? "" : ", ") + std::string(x.action);
+    return Invalid("action", "未知操作“" + std::string(action) + "”，可用：" + list,
+                   "Unknown action '" + std::string(action) + "'; one of: " + list);
+  }
+  auto f = Readable(c, a, id);
+  if (!f) return f;
+  const bool allowed = t->who == Who::kAboveOnly
+                           ? StrictlyAbove(a, t->permission, *f)
+                           : a.ScopeFor(t->permission).Contains(f->org_path, f->org_id);
+  if (!allowed) {
+    if (t->who == Who::kAboveOnly && a.ScopeFor(t->permission).Contains(f->org_path, f->org_id)) {
+      return Fail(ErrorCode::kForbidden, "该步骤须由上级工会办理，本级工会不能自审",
+                  "This step belongs to an upper union; a union cannot review its own file");
+    }
+    return NoRight(t->permission);
+  }
+  if (std::find(t->from.begin(), t->from.end(), f->state) == t->from.end()) {
+    return Fail(ErrorCode::kConflict,
+                "档案当前为“" + std::string(kFileStateNamesZh[static_cast<size_t>(f->state)]) +
+                    "”，不能执行“" + std::string(action) + "”",
+                "The file is " + std::string(FileStateName(f->state)) + "; '" +
+                    std::string(action) + "' is not possible now",
+                "action");
+  }
+  std::optional<std::string> reason = in.reason;
+  if (reason && reason->empty()) reason.reset();
+  if (t->needs_reason && !reason) {
+    return Invalid("reason", "此操作须填写理由", "This step needs a reason");
+  }
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    const FileState from = f->state;
+    json::object detail;
+    if (auto ok = StepSpecifics(c, a, *f, *t, in, today, detail); !ok) {
+      return std::unexpected(ok.error());
+    }
+    f->state = t->to;
+    f->updated_at = NowIso();
+    if (t->action == "reapply") {
+      if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
+    }
+    store::UpdateFile(c, *f);
+    const std::string d = detail.empty() ? "" : json::serialize(detail);
+    AddEvent(c, a, *f, std::string(action), from, reason,
+             d.empty() ? std::nullopt : std::optional<std::string>(d));
+    AuditFile(c, a, ("hardship." + std::string(action)).c_str(), *f, d);
+    return *f;
+  });
+}
+
+Result<HardshipFile> ReviewFile(db::Connection& c, const auth::Actor& a, int64_t id,
+                                const std::optional<FileData>& data, Date today) {
+  auto f = Readable(c, a, id);
+  if (!f) return f;
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (f->state != FileState::kFiled && f->state != FileState::kAided) {
+    return Fail(ErrorCode::kConflict, "只有已建档或帮扶中的档案需要年度复核",
+                "Only filed households (or those under aid) have yearly reviews", "state");
+  }
+  if (data) {
+    if (auto ok = CheckDeclaration(c, *data, f->holder_name, f->holder_id_number); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    const std::optional<std::string> before = f->category;
+    if (data) {
+      f->data = *data;
+      if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
+    }
+    json::object detail;
+    if (auto ok = Assess(c, a, *f, today, &detail); !ok) return std::unexpected(ok.error());
+    auto policy = PolicyFor(c, f->region_code, FormatDate(today));
+    if (!policy) return std::unexpected(policy.error());
+    f->last_reviewed_at = FormatDate(today);
+    f->next_review_due = FormatDate(AddMonths(today, policy->review_interval_months));
+    f->updated_at = NowIso();
+    detail["from_category"] = before.value_or("none");
+    detail["next_review_due"] = *f->next_review_due;
+    store::UpdateFile(c, *f);
+    const std::string d = json::serialize(detail);
+    AddEvent(c, a, *f, before == f->category ? "review" : "category_change", f->state, std::nullopt,
+             d);
+    AuditFile(c, a, "hardship.review", *f, d);
+    return *f;
+  });
+}
+
+Result<HardshipFile> RecordMonth(db::Connection& c, const auth::Actor& a, int64_t id,
+                                 const std::string& month, int64_t per_head_monthly_fen,
+                                 Date today) {
+  auto f = Readable(c, a, id);
+  if (!f) return f;
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (f->state != FileState::kFiled && f->state != FileState::kAided &&
+      f->state != FileState::kMonitoring) {
+    return Fail(ErrorCode::kConflict, "只有已建档、帮扶中或脱困监测中的档案记录月度收入",
+                "Monthly figures are kept only for filed, aided or monitored households", "state");
+  }
+  auto first = ParseDate(month + "-01", "month");
+  if (month.size() != 7 || !first) {
+    return Invalid("month", "月份格式应为 YYYY-MM", "The month is YYYY-MM");
+  }
+  if (FormatDate(*first).substr(0, 7) > FormatDate(today).substr(0, 7)) {
+    return Invalid("month", "不能记录未来月份", "A future month cannot be recorded");
+  }
+  if (per_head_monthly_fen < 0) {
+    return Invalid("per_head_monthly_fen", "人均月收入不能为负数",
+                   "Per-head monthly income cannot be negative");
+  }
+  auto policy = PolicyFor(c, f->region_code, FormatDate(*first));
+  if (!policy) return std::unexpected(policy.error());
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    store::PutMonth(c, f->id, {month, per_head_monthly_fen, policy->dibao_monthly_fen},
+                    ActorName(a));
+    const bool was = f->exit_candidate;
+    f->exit_candidate = SixMonthsAbove(store::LatestMonths(c, f->id, 6));
+    f->updated_at = NowIso();
+    store::UpdateFile(c, *f);
+    const std::string d =
+        json::serialize(json::object{{"month", month},
+                                     {"per_head_monthly_fen", per_head_monthly_fen},
+                                     {"dibao_monthly_fen", policy->dibao_monthly_fen},
+                                     {"exit_candidate", f->exit_candidate}});
+    AddEvent(c, a, *f, !was && f->exit_candidate ? "exit_candidate" : "monitor", f->state,
+             std::nullopt, d);
+    AuditFile(c, a, "hardship.monitor", *f, d);
+    return *f;
+  });
+}
+
+Result<Objection> RaiseObjection(db::Connection& c, const auth::Actor& a, int64_t file_id,
+                                 const std::string& raised_by, const std::string& content) {
+  auto f = Readable(c, a, file_id);
+  if (!f) return std::unexpected(f.error());
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (f->state != FileState::kNotice) {
+    return Fail(ErrorCode::kConflict, "只有公示中的档案可以登记异议",
+                "Objections are recorded while the file is in public notice", "state");
+  }
+  return db::WithTransaction(c, [&]() -> Result<Objection> {
+    Objection o;
+    o.file_id = f->id;
+    o.raised_at = NowIso();
+    o.raised_by = raised_by;
+    o.content = content;
+    o.recorded_by = ActorName(a);
+    o.id = store::AddObjection(c, o);
+    AddEvent(c, a, *f, "objection", f->state, std::nullopt,
+             json::serialize(json::object{{"objection_id", o.id}, {"content", content}}));
+    AuditFile(c, a, "hardship.objection", *f);
+    return o;
+  });
+}
+
+Result<Objection> AnswerObjection(db::Connection& c, const auth::Actor& a, int64_t objection_id,
+                                  const std::string& answer) {
+  auto o = store::GetObjection(c, objection_id);
+  if (!o) {
+    return Fail(ErrorCode::kNotFound, "异议 " + std::to_string(objection_id) + " 不存在",
+                "No objection " + std::to_string(objection_id), "id");
+  }
+  auto f = Readable(c, a, o->file_id);
+  if (!f) {
+    return Fail(ErrorCode::kNotFound, "异议 " + std::to_string(objection_id) + " 不存在",
+                "No objection " + std::to_string(objection_id), "id");
+  }
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (o->answer) {
+    return Fail(ErrorCode::kConflict, "该异议已答复", "The objection has been answered", "id");
+  }
+  return db::WithTransaction(c, [&]() -> Result<Objection> {
+    o->answer = answer;
+    o->answered_by = ActorName(a);
+    o->answered_at = NowIso();
+    store::AnswerObjection(c, *o);
+    AddEvent(c, a, *f, "objection_answer", f->state, std::nullopt,
+             json::serialize(json::object{{"objection_id", o->id}, {"answer", answer}}));
+    AuditFile(c, a, "hardship.objection_answer", *f);
+    return *o;
+  });
+}
+
+namespace {
+
+Result<std::optional<std::string>> SubtreeOf(db::Connection& c, const auth::Actor& a,
+                                             std::optional<int64_t> org_id) {
+  if (!org_id) return std::nullopt;
+  auto org = orgs::FindOrg(c, a.ScopeFor(kHardshipRead), *org_id);
+  if (!org) {
+    return Fail(
+        ErrorCode::kNotFound, "组织 " + std::to_string(*org_id) + " 不存在或不在您的管辖范围内",
+        "Org " + std::to_string(*org_id) + " does not exist or is outside your scope", "org_id");
+  }
+  return org->path;
+}
+
+Result<void> MayRead(const auth::Actor& a) {
+  if (a.ScopeFor(kHardshipRead).IsEmpty()) return NoRight(kHardshipRead);
+  return {};
+}
+
+}  // namespace
+
+Result<std::pair<std::vector<HardshipFile>, int64_t>> ListHardshipFiles(
+    db::Connection& c, const auth::Actor& a, store::FileFilter f, std::optional<int64_t> org_id) {
+  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
+  auto path = SubtreeOf(c, a, org_id);
+  if (!path) return std::unexpected(path.error());
+  f.org_path = *path;
+  if (f.today.empty()) f.today = FormatDate(TodayInShanghai());
+  auto out = store::ListFiles(c, a.ScopeFor(kHardshipRead), f);
+  for (auto& file : out.first) MaskFile(file);
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> FileStateCounts(
+    db::Connection& c, const auth::Actor& a, std::optional<int64_t> org_id) {
+  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
+  auto path = SubtreeOf(c, a, org_id);
+  if (!path) return std::unexpected(path.error());
+  return store::CountByState(c, a.ScopeFor(kHardshipRead), *path);
+}
+
+Result<std::vector<FileEvent>> FileEvents(db::Connection& c, const auth::Actor& a, int64_t id) {
+  auto f = Readable(c, a, id);
+  if (!f) return std::unexpected(f.error());
+  return store::Events(c, id);
+}
+
+Result<std::vector<Objection>> FileObjections(db::Connection& c, const auth::Actor& a, int64_t id) {
+  auto f = Readable(c, a, id);
+  if (!f) return std::unexpected(f.error());
+  return store::Objections(c, id);
+}
+
+Result<std::vector<Replayed>> FileAssessments(db::Connection& c, const auth::Actor& a, int64_t id) {
+  auto f = Readable(c, a, id);
+  if (!f) return std::unexpected(f.error());
+  std::vector<Replayed> out;
+  for (auto& s : store::Assessments(c, id)) {
+    Replayed r{s, false};
+    auto policy = store::Version(c, s.policy_region, s.policy_version);
+    boost::system::error_code ec;
+    json::value inputs = json::parse(s.inputs, ec);
+    if (policy && !ec && inputs.is_object()) {
+      const Assessment again = hardship::Assess(HouseholdFromJson(inputs.as_object()), *policy);
+      r.replay_matches = json::serialize(AssessmentToJson(again)) == s.result;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<NoticeBoard> PublicNotice(db::Connection& c, int64_t org_id) {
+  auto org = orgs::FindOrg(c, auth::DataScope::All(), org_id);
+  if (!org) {
+    return Fail(ErrorCode::kNotFound, "工会组织 " + std::to_string(org_id) + " 不存在",
+                "No union " + std::to_string(org_id), "org_id");
+  }
+  NoticeBoard board;
+  board.org_name = org->name;
+  for (const auto& f : store::InNotice(c, org->path)) {
+    board.entries.push_back({MaskName(f.holder_name), f.org_name, f.category.value_or("none"),
+                             1 + static_cast<int>(f.data.people.size()),
+                             f.notice_start.value_or(""), f.notice_end.value_or("")});
+  }
+  return board;
+}
+
+Result<std::vector<store::CalendarDay>> CalendarOf(db::Connection& c, int year) {
+  if (year < 2000 || year > 2100) {
+    return Invalid("year", "年份应在 2000 到 2100 之间", "The year is between 2000 and 2100");
+  }
+  return store::CalendarYear(c, year);
+}
+
+Result<void> SetCalendar(db::Connection& c, const auth::Actor& a, int year,
+                         const std::vector<store::CalendarDay>& days) {
+  if (!a.ScopeFor("hardship:calendar:write").IsAll()) return NoRight("hardship:calendar:write");
+  if (year < 2000 || year > 2100) {
+    return Invalid("year", "年份应在 2000 到 2100 之间", "The year is between 2000 and 2100");
+  }
+  for (const auto& d : days) {
+    auto day = ParseDate(d.day, "days");
+    if (!day || day->year() != year) {
+      return Invalid("days", "日期 " + d.day + " 无效或不在 " + std::to_string(year) + " 年",
+                     "Day " + d.day + " is invalid or not in " + std::to_string(year));
+    }
+    if (d.kind != "holiday" && d.kind != "workday") {
+      return Invalid("days", "日期类型应为 holiday（放假）或 workday（调休上班）",
+                     "A day's kind is holiday or workday");
+    }
+  }
+  return db::WithTransaction(c, [&]() -> Result<void> {
+    store::ReplaceCalendarYear(c, year, days);
+    auto e = auth::AuditBy(a.principal, "hardship.calendar", "work_calendar", std::to_string(year),
+                           a.request_id);
+    e.detail = json::serialize(json::object{{"days", days.size()}});
+    auth::Audit(c, e);
+    return {};
+  });
+}
+
+}  // namespace zj::hardship
