@@ -98,7 +98,7 @@ Result<int64_t> GenerateDemoHouseholds(db::Connection& conn, uint64_t seed, int6
     d.holder_working = uniform(0, 3) != 0;
     d.holder_able_to_work = uniform(0, 4) != 0;
     // Household income around the lines: 300 to 3,000 yuan per head and month before expenses.
-    const int64_t per_head = uniform(200, 2000) * int64_t{100};
+    const int64_t per_head = uniform(200, 2400) * int64_t{100};
     d.incomes.push_back({"wage", per_head * size * 12, std::nullopt});
     if (uniform(0, 2) == 0) {
       d.expenses.push_back({"medical", uniform(1000, 40000) * int64_t{100}, std::nullopt});

@@ -33,8 +33,10 @@ CREATE TABLE hardship_files (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX hardship_files_path ON hardship_files (org_path, state);
-CREATE INDEX hardship_files_state ON hardship_files (state, updated_at);
-CREATE INDEX hardship_files_due ON hardship_files (next_review_due);
+CREATE INDEX hardship_files_updated ON hardship_files (updated_at);
+-- The review-due queues read filed households in due order, filtered by the caller's subtree.
+CREATE INDEX hardship_files_due ON hardship_files (next_review_due, org_path)
+  WHERE state IN ('filed', 'aided');
 CREATE INDEX hardship_files_holder ON hardship_files (holder_member_id);
 
 -- Everyone listed in a file, holder included. An open file is one not rejected or closed; the
