@@ -5,6 +5,7 @@
 #include "auth/audit.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "hardship/attachments.h"
 #include "hardship/file_service.h"
 #include "hardship/routes.h"
 #include "hardship/whatif.h"
@@ -570,6 +571,69 @@ Result<Response> WhatIfRows(Request& req, db::Connection& c, const auth::Actor&)
   return Response::Json(200, out);
 }
 
+json::object AttachmentJson(const Attachment& a) {
+  return json::object{{"id", a.id},
+                      {"file_id", a.file_id},
+                      {"sha256", a.sha256},
+                      {"name", a.name},
+                      {"kind", a.kind},
+                      {"content_type", a.content_type},
+                      {"size", a.size},
+                      {"uploaded_by", a.uploaded_by},
+                      {"uploaded_at", a.uploaded_at}};
+}
+
+Result<Response> Upload(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto att = AddAttachment(c, a, *id, req.Query("name").value_or(""),
+                           req.Query("kind").value_or("other"), req.body);
+  if (!att) return std::unexpected(att.error());
+  return Response::Json(201, AttachmentJson(*att));
+}
+
+Result<Response> Attachments(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto list = ListAttachments(c, a, *id);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  for (const auto& att : *list) items.push_back(AttachmentJson(att));
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+// RFC 5987: the name as UTF-8, percent-encoded, for browsers; an ASCII name for the rest.
+std::string ContentDisposition(const Attachment& a) {
+  std::string encoded;
+  for (unsigned char ch : a.name) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", ch);
+      encoded += buf;
+    }
+  }
+  const char* ext = a.content_type == "application/pdf" ? ".pdf"
+                    : a.content_type == "image/png"     ? ".png"
+                                                        : ".jpg";
+  return "inline; filename=\"attachment-" + std::to_string(a.id) + ext + "\"; filename*=UTF-8''" +
+         encoded;
+}
+
+Result<Response> Download(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto att = ReadAttachment(c, a, *id);
+  if (!att) return std::unexpected(att.error());
+  Response r;
+  r.content_type = att->first.content_type;
+  r.body = std::move(att->second);
+  r.headers.emplace_back("Content-Disposition", ContentDisposition(att->first));
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
 }  // namespace
 
 void RegisterFileRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
@@ -587,6 +651,10 @@ void RegisterFileRoutes(http::Router& router, db::Database& db, jobs::Runner& ru
   router.Add("GET", "/api/v1/hardship/files/{id}/objections", WithConn(db, ListObjections));
   router.Add("POST", "/api/v1/hardship/files/{id}/objections", WithConn(db, Raise));
   router.Add("POST", "/api/v1/hardship/objections/{id}/answer", WithConn(db, Answer));
+  router.Add("GET", "/api/v1/hardship/files/{id}/attachments", WithConn(db, Attachments));
+  router.Add("POST", "/api/v1/hardship/files/{id}/attachments", WithConn(db, Upload),
+             {.max_body_bytes = kMaxAttachmentBytes});
+  router.Add("GET", "/api/v1/hardship/attachments/{id}", WithConn(db, Download));
   router.Add("GET", "/api/v1/me/hardship", WithConn(db, Mine));
   router.Add("POST", "/api/v1/me/hardship", WithConn(db, ApplySelf));
   router.Add("GET", "/api/v1/public/notices/{org_id}", WithConn(db, Notice),

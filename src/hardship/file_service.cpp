@@ -313,6 +313,15 @@ Date AddMonths(Date d, int n) {
   return *Date::FromCivil(y, m, std::min(d.day(), 28));
 }
 
+Result<HardshipFile> FileForActor(db::Connection& c, const auth::Actor& a, int64_t id) {
+  return Readable(c, a, id);
+}
+
+bool MayChangeFile(const auth::Actor& a, const HardshipFile& f) {
+  return a.ScopeFor(kFileWrite).Contains(f.org_path, f.org_id) ||
+         (IsHolder(a, f) && f.state == FileState::kApplied);
+}
+
 void MaskFile(HardshipFile& f) {
   f.holder_id_number = MaskResidentId(f.holder_id_number);
   if (f.data.phone) f.data.phone = members::MaskPhone(*f.data.phone);

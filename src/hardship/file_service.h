@@ -82,6 +82,13 @@ struct NoticeBoard {
 };
 Result<NoticeBoard> PublicNotice(db::Connection& c, int64_t org_id);
 
+// The file, unmasked, if the actor may read it (in hardship:read scope, or their own file): for
+// the parts of a file kept elsewhere (attachments, aid).
+Result<HardshipFile> FileForActor(db::Connection& c, const auth::Actor& a, int64_t id);
+// Whether the actor may add to the file: hardship:file:write over its org, or the holder while it
+// is still an application.
+bool MayChangeFile(const auth::Actor& a, const HardshipFile& f);
+
 // Masks ID numbers, phone and bank account in place.
 void MaskFile(HardshipFile& f);
 bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f);

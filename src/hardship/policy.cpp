@@ -27,6 +27,26 @@ std::vector<Error> ValidatePolicy(const Policy& p) {
   if (p.notice_working_days < 1) {
     bad("notice_working_days", "公示期至少 1 个工作日", "The notice lasts at least 1 working day");
   }
+  if (p.review_interval_months < 1 || p.review_interval_months > 24) {
+    bad("review_interval_months", "复核间隔应为 1 到 24 个月",
+        "The review interval is 1 to 24 months");
+  }
+  if (p.aid_cap_household_year_fen <= 0 || p.aid_cap_living_fen <= 0 ||
+      p.aid_cap_medical_fen <= 0 || p.aid_cap_school_fen <= 0) {
+    bad("aid_cap_household_year_fen", "帮扶金额上限应大于 0", "Aid caps must be above 0");
+  }
+  for (int64_t kind_cap : {p.aid_cap_living_fen, p.aid_cap_medical_fen, p.aid_cap_school_fen}) {
+    if (kind_cap > p.aid_cap_household_year_fen) {
+      bad("aid_cap_household_year_fen", "单项帮扶上限不应超过每户每年总上限",
+          "A cap for one kind of aid should not exceed the household's yearly cap");
+      break;
+    }
+  }
+  if (p.approval_grassroots_max_fen <= 0 ||
+      p.approval_county_max_fen < p.approval_grassroots_max_fen) {
+    bad("approval_county_max_fen", "县级审批额度不应低于基层审批额度",
+        "The county's approval limit should not be below the grassroots union's");
+  }
   return errors;
 }
 

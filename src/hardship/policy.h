@@ -26,6 +26,14 @@ struct Policy {
   int migrant_min_employment_months = 12;   // migrant workers: member and ≥ 1 year employed
   int notice_working_days = 5;
   int review_interval_months = 12;
+  // Aid caps per household and year, and who approves how much (the funds ledger spends
+  // against these).
+  int64_t aid_cap_household_year_fen = 2'000'000;  // every kind together
+  int64_t aid_cap_living_fen = 1'000'000;
+  int64_t aid_cap_medical_fen = 2'000'000;  // and never more than the self-paid share
+  int64_t aid_cap_school_fen = 1'000'000;
+  int64_t approval_grassroots_max_fen = 200'000;  // up to this the grassroots union approves
+  int64_t approval_county_max_fen = 1'000'000;    // up to this the county; above, the city
 };
 
 // The problems with a policy a cadre typed (one Error per field); empty when it can be used.

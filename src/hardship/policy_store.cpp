@@ -9,7 +9,9 @@ constexpr const char* kColumns =
     "version, region_code, effective_from, dibao_monthly_fen, min_wage_monthly_fen, "
     "deep_multiplier_permille, relative_multiplier_permille, accident_cost_permille, max_homes, "
     "exclude_private_car, exclude_business, exclude_private_school, "
-    "migrant_min_employment_months, notice_working_days, review_interval_months";
+    "migrant_min_employment_months, notice_working_days, review_interval_months, "
+    "aid_cap_household_year_fen, aid_cap_living_fen, aid_cap_medical_fen, aid_cap_school_fen, "
+    "approval_grassroots_max_fen, approval_county_max_fen";
 
 Policy ToPolicy(const db::Row& r) {
   Policy p;
@@ -28,6 +30,12 @@ Policy ToPolicy(const db::Row& r) {
   p.migrant_min_employment_months = static_cast<int>(r.Int(12));
   p.notice_working_days = static_cast<int>(r.Int(13));
   p.review_interval_months = static_cast<int>(r.Int(14));
+  p.aid_cap_household_year_fen = r.Int(15);
+  p.aid_cap_living_fen = r.Int(16);
+  p.aid_cap_medical_fen = r.Int(17);
+  p.aid_cap_school_fen = r.Int(18);
+  p.approval_grassroots_max_fen = r.Int(19);
+  p.approval_county_max_fen = r.Int(20);
   return p;
 }
 
@@ -72,12 +80,32 @@ int64_t Append(db::Connection& c, const Policy& p, const std::string& created_by
       "min_wage_monthly_fen, deep_multiplier_permille, relative_multiplier_permille, "
       "accident_cost_permille, max_homes, exclude_private_car, exclude_business, "
       "exclude_private_school, migrant_min_employment_months, notice_working_days, "
-      "review_interval_months, created_by, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {version, p.region_code, p.effective_from, p.dibao_monthly_fen, p.min_wage_monthly_fen,
-       p.deep_multiplier_permille, p.relative_multiplier_permille, p.accident_cost_permille,
-       p.max_homes, p.exclude_private_car, p.exclude_business, p.exclude_private_school,
-       p.migrant_min_employment_months, p.notice_working_days, p.review_interval_months, created_by,
+      "review_interval_months, aid_cap_household_year_fen, aid_cap_living_fen, "
+      "aid_cap_medical_fen, aid_cap_school_fen, approval_grassroots_max_fen, "
+      "approval_county_max_fen, created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {version,
+       p.region_code,
+       p.effective_from,
+       p.dibao_monthly_fen,
+       p.min_wage_monthly_fen,
+       p.deep_multiplier_permille,
+       p.relative_multiplier_permille,
+       p.accident_cost_permille,
+       p.max_homes,
+       p.exclude_private_car,
+       p.exclude_business,
+       p.exclude_private_school,
+       p.migrant_min_employment_months,
+       p.notice_working_days,
+       p.review_interval_months,
+       p.aid_cap_household_year_fen,
+       p.aid_cap_living_fen,
+       p.aid_cap_medical_fen,
+       p.aid_cap_school_fen,
+       p.approval_grassroots_max_fen,
+       p.approval_county_max_fen,
+       created_by,
        NowIso()});
   return version;
 }

@@ -28,7 +28,13 @@ json::object PolicyJson(const Policy& p) {
                       {"exclude_private_school", p.exclude_private_school},
                       {"migrant_min_employment_months", p.migrant_min_employment_months},
                       {"notice_working_days", p.notice_working_days},
-                      {"review_interval_months", p.review_interval_months}};
+                      {"review_interval_months", p.review_interval_months},
+                      {"aid_cap_household_year_fen", p.aid_cap_household_year_fen},
+                      {"aid_cap_living_fen", p.aid_cap_living_fen},
+                      {"aid_cap_medical_fen", p.aid_cap_medical_fen},
+                      {"aid_cap_school_fen", p.aid_cap_school_fen},
+                      {"approval_grassroots_max_fen", p.approval_grassroots_max_fen},
+                      {"approval_county_max_fen", p.approval_county_max_fen}};
 }
 
 Result<void> MayRead(const auth::Actor& a) {
@@ -76,6 +82,12 @@ Result<Policy> PolicyOf(const json::object& o) {
                  Int(o, "migrant_min_employment_months", p.migrant_min_employment_months),
                  Int(o, "notice_working_days", p.notice_working_days),
                  Int(o, "review_interval_months", p.review_interval_months),
+                 Int(o, "aid_cap_household_year_fen", p.aid_cap_household_year_fen),
+                 Int(o, "aid_cap_living_fen", p.aid_cap_living_fen),
+                 Int(o, "aid_cap_medical_fen", p.aid_cap_medical_fen),
+                 Int(o, "aid_cap_school_fen", p.aid_cap_school_fen),
+                 Int(o, "approval_grassroots_max_fen", p.approval_grassroots_max_fen),
+                 Int(o, "approval_county_max_fen", p.approval_county_max_fen),
                  Bool(o, "exclude_private_car", p.exclude_private_car),
                  Bool(o, "exclude_business", p.exclude_business),
                  Bool(o, "exclude_private_school", p.exclude_private_school)}) {

@@ -9,6 +9,7 @@
 #include "auth/service.h"
 #include "base/resident_id.h"
 #include "base/text.h"
+#include "hardship/attachments.h"
 #include "hardship/file_service.h"
 #include "hardship/policy_service.h"
 #include "hardship/whatif.h"
@@ -573,6 +574,49 @@ TEST_P(FilesTest, QueuesFindTheirFiles) {
   // Search by the holder's name in pinyin initials.
   Reply found = Call("GET", "/api/v1/hardship/files?q=w50m", "", &ccadre_);
   EXPECT_EQ(found.json.at("total").as_int64(), 1) << found.body;
+}
+
+TEST_P(FilesTest, AttachmentsAreContentAddressedTypeCheckedAndAudited) {
+  const int64_t file = NewFile(60);
+  const std::string path = "/api/v1/hardship/files/" + std::to_string(file) + "/attachments";
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(2000, '\x01');
+  const std::map<std::string, std::string> as_png{{"content-type", "image/png"}};
+  Reply added = Call("POST", path + "?name=%E6%8E%88%E6%9D%83%E4%B9%A6.png&kind=consent", png,
+                     &gcadre_, as_png);
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(added.json.at("name").as_string(), "授权书.png");
+  EXPECT_EQ(added.json.at("content_type").as_string(), "image/png");
+  EXPECT_EQ(added.json.at("size").as_int64(), 2008);
+  // The same bytes again: a second attachment, one stored blob.
+  ASSERT_EQ(Call("POST", path + "?name=copy.png&kind=other", png, &gcadre_, as_png).status, 201);
+  auto conn = db().Acquire();
+  EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM blobs")->AsInt(), 1);
+  // A text file named .png, an unknown kind, a missing name, and an outsider are refused.
+  Reply text = Call("POST", path + "?name=fake.png&kind=consent", "not an image", &gcadre_, as_png);
+  EXPECT_EQ(text.status, 415) << text.body;
+  EXPECT_EQ(Call("POST", path + "?name=a.png&kind=selfie", png, &gcadre_, as_png).status, 400);
+  EXPECT_EQ(Call("POST", path + "?kind=consent", png, &gcadre_, as_png).status, 400);
+  EXPECT_EQ(Call("POST", path + "?name=a.png", png, &other_, as_png).status, 404);
+  EXPECT_EQ(Call("POST", path + "?name=a.png", png, &viewer_, as_png).status, 403);
+  EXPECT_EQ(Call("POST", path + "?name=big.pdf",
+                 "%PDF-" + std::string(hardship::kMaxAttachmentBytes, 'x'), &gcadre_,
+                 {{"content-type", "application/pdf"}})
+                .status,
+            413);
+  Reply list = Call("GET", path, "", &viewer_);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.json.at("items").as_array().size(), 2u);
+  const std::string one =
+      "/api/v1/hardship/attachments/" + std::to_string(added.json.at("id").as_int64());
+  Reply got = Call("GET", one, "", &ccadre_);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, png);
+  EXPECT_NE(got.Header("Content-Disposition").find("%E6%8E%88%E6%9D%83%E4%B9%A6.png"),
+            std::string::npos);
+  EXPECT_EQ(Call("GET", one, "", &other_).status, 404);
+  EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'hardship.attachment.view'")
+                ->AsInt(),
+            1);
 }
 
 ZJ_INSTANTIATE_ENGINES(FilesTest);

@@ -160,6 +160,14 @@ INSERT INTO work_calendar (day, kind, note) VALUES
   ('2026-10-05', 'holiday', '国庆节'), ('2026-10-06', 'holiday', '国庆节'),
   ('2026-10-07', 'holiday', '国庆节'), ('2026-10-10', 'workday', '国庆节调休');
 
+-- Aid caps per household and year, and approval limits by level (spent against by the funds).
+ALTER TABLE hardship_policies ADD COLUMN aid_cap_household_year_fen BIGINT NOT NULL DEFAULT 2000000;
+ALTER TABLE hardship_policies ADD COLUMN aid_cap_living_fen BIGINT NOT NULL DEFAULT 1000000;
+ALTER TABLE hardship_policies ADD COLUMN aid_cap_medical_fen BIGINT NOT NULL DEFAULT 2000000;
+ALTER TABLE hardship_policies ADD COLUMN aid_cap_school_fen BIGINT NOT NULL DEFAULT 1000000;
+ALTER TABLE hardship_policies ADD COLUMN approval_grassroots_max_fen BIGINT NOT NULL DEFAULT 200000;
+ALTER TABLE hardship_policies ADD COLUMN approval_county_max_fen BIGINT NOT NULL DEFAULT 1000000;
+
 -- What-if runs: the households whose category a proposed policy would change.
 ALTER TABLE jobs ADD COLUMN result TEXT;
 CREATE TABLE hardship_whatif_rows (
