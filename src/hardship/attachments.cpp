@@ -36,8 +36,7 @@ std::optional<std::string> FromBase64(const std::string& text) {
   std::string out(text.size() * 3 / 4 + 3, '\0');
   size_t len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
     return std::nullopt;
   }
   out.resize(len);
@@ -49,8 +48,8 @@ constexpr const char* kSelect =
     "hardship_attachments ";
 
 Attachment ToAttachment(const db::Row& r) {
-  return {r.Int(0),  r.Int(1),  r.Text(2), r.Text(3), r.Text(4),
-          r.Text(5), r.Int(6),  r.Text(7), r.Text(8)};
+  return {r.Int(0),  r.Int(1), r.Text(2), r.Text(3), r.Text(4),
+          r.Text(5), r.Int(6), r.Text(7), r.Text(8)};
 }
 
 void AuditAttachment(db::Connection& c, const auth::Actor& a, const char* action,
@@ -88,7 +87,8 @@ Result<Attachment> AddAttachment(db::Connection& c, const auth::Actor& a, int64_
                    "The kind is consent, income, medical, identity, housing or other");
   }
   if (name.empty() || !IsValidUtf8(name) || Utf8Length(name) > 100) {
-    return Invalid("name", "附件名称必填，最多 100 字", "The name is required (at most 100 characters)");
+    return Invalid("name", "附件名称必填，最多 100 字",
+                   "The name is required (at most 100 characters)");
   }
   if (bytes.empty()) return Invalid("file", "没有收到文件内容", "The file is empty");
   if (bytes.size() > kMaxAttachmentBytes) {
@@ -142,12 +142,12 @@ Result<std::vector<Attachment>> ListAttachments(db::Connection& c, const auth::A
   return out;
 }
 
-Result<std::pair<Attachment, std::string>> ReadAttachment(db::Connection& c,
-                                                          const auth::Actor& a, int64_t id) {
+Result<std::pair<Attachment, std::string>> ReadAttachment(db::Connection& c, const auth::Actor& a,
+                                                          int64_t id) {
   auto rows = c.Query(std::string(kSelect) + "WHERE id = ?", {id});
-  auto missing = Fail(ErrorCode::kNotFound, "附件 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
-                      "Attachment " + std::to_string(id) + " does not exist or is outside your scope",
-                      "id");
+  auto missing =
+      Fail(ErrorCode::kNotFound, "附件 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+           "Attachment " + std::to_string(id) + " does not exist or is outside your scope", "id");
   if (rows.empty()) return missing;
   const Attachment att = ToAttachment(rows[0]);
   auto f = FileForActor(c, a, att.file_id);

@@ -38,7 +38,7 @@ Result<Attachment> AddAttachment(db::Connection& c, const auth::Actor& a, int64_
 Result<std::vector<Attachment>> ListAttachments(db::Connection& c, const auth::Actor& a,
                                                 int64_t file_id);
 // The attachment and its bytes, for someone who may read the file; every view is audited.
-Result<std::pair<Attachment, std::string>> ReadAttachment(db::Connection& c,
-                                                          const auth::Actor& a, int64_t id);
+Result<std::pair<Attachment, std::string>> ReadAttachment(db::Connection& c, const auth::Actor& a,
+                                                          int64_t id);
 
 }  // namespace zj::hardship

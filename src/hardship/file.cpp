@@ -178,7 +178,7 @@ Result<void> NotArray(const json::object& o, std::string_view key) {
     target = std::move(*zj_v);                       \
   } while (0)
 
-Result<Person> PersonOf(const json::value& v, const std::string& at) {
+Result<Person> PersonOf(const json::value& v, const std::string& at, bool keep_masked) {
   if (!v.is_object()) return Bad(at, at + " 应为对象", at + " must be an object");
   const auto& o = v.as_object();
   Person p;
@@ -186,7 +186,12 @@ Result<Person> PersonOf(const json::value& v, const std::string& at) {
   ZJ_SET(p.relation, OneOf(o, "relation", at + ".relation", kRelations));
   std::string raw;
   ZJ_SET(raw, ReqText(o, "id_number", at + ".id_number"));
-  auto id = ParseResidentId(raw);
+  if (keep_masked && raw.find('*') != std::string::npos) {
+    p.id_number = raw;
+    raw.clear();
+  }
+  auto id = raw.empty() ? Result<ResidentId>(ResidentId{p.id_number, "", {}, Sex::kMale})
+                        : ParseResidentId(raw);
   if (!id) {
     Error e = id.error();
     e.field = at + ".id_number";
@@ -257,7 +262,7 @@ json::array ItemsJson(const std::vector<Money12>& items) {
 
 }  // namespace
 
-Result<FileData> FileDataFromJson(const json::object& o) {
+Result<FileData> FileDataFromJson(const json::object& o, bool keep_masked) {
   FileData d;
   ZJ_SET(d.phone, Text(o, "phone", "phone", 20));
   ZJ_SET(d.health, Text(o, "health", "health"));
@@ -279,7 +284,7 @@ Result<FileData> FileDataFromJson(const json::object& o) {
     }
     for (size_t i = 0; i < people->size(); ++i) {
       Person p;
-      ZJ_SET(p, PersonOf((*people)[i], "people[" + std::to_string(i) + "]"));
+      ZJ_SET(p, PersonOf((*people)[i], "people[" + std::to_string(i) + "]", keep_masked));
       d.people.push_back(std::move(p));
     }
   }
@@ -327,8 +332,9 @@ Result<FileData> FileDataFromJson(const json::object& o) {
     for (char ch : acct.account) {
       if (ch != ' ' && ch != '-') digits += ch;
     }
-    if (digits.size() < 12 || digits.size() > 30 ||
-        digits.find_first_not_of("0123456789") != std::string::npos) {
+    const bool masked = keep_masked && digits.find('*') != std::string::npos;
+    if (!masked && (digits.size() < 12 || digits.size() > 30 ||
+                    digits.find_first_not_of("0123456789") != std::string::npos)) {
       return Bad("bank.account", "银行账号应为 12 到 30 位数字",
                  "A bank account number has 12 to 30 digits");
     }

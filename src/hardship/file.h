@@ -122,7 +122,10 @@ struct FileData {
 // Reads a household's declaration; fails naming the first field that is wrong. Checks the ID
 // numbers of the people, the amounts, the kinds, the counts and lengths; not the causes
 // dictionary or the bank name (the service does).
-Result<FileData> FileDataFromJson(const boost::json::object& o);
+// keep_masked: ID numbers and bank accounts masked as this API shows them ("330106********002X")
+// are kept as they are, for the service to match against the stored file (an edit of a masked
+// view); otherwise they are invalid.
+Result<FileData> FileDataFromJson(const boost::json::object& o, bool keep_masked = false);
 boost::json::object FileDataToJson(const FileData& d);
 
 // The assessment inputs of a household. refuses_check: no consent to the economic check.

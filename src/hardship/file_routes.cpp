@@ -94,13 +94,13 @@ json::object ObjectionJson(const Objection& o) {
                       {"answered_at", Opt(o.answered_at)}};
 }
 
-Result<FileData> DeclarationOf(const json::object& body) {
+Result<FileData> DeclarationOf(const json::object& body, bool keep_masked = false) {
   auto it = body.find("declaration");
   if (it == body.end() || !it->value().is_object()) {
     return Invalid("declaration", "缺少申报内容 declaration（对象）",
                    "Field declaration (an object) is required");
   }
-  return FileDataFromJson(it->value().as_object());
+  return FileDataFromJson(it->value().as_object(), keep_masked);
 }
 
 Result<Response> Create(Request& req, db::Connection& c, const auth::Actor& a) {
@@ -135,7 +135,11 @@ Result<Response> Mine(Request&, db::Connection& c, const auth::Actor& a) {
   if (!f) return std::unexpected(f.error());
   json::object o = FileJson(*f);
   json::array events;
-  for (const auto& e : store::Events(c, f->id)) events.push_back(EventJson(e));
+  for (auto e : store::Events(c, f->id)) {
+    // Who objected and what they said stays with the cadres.
+    if (e.action.starts_with("objection")) e.detail.reset();
+    events.push_back(EventJson(e));
+  }
   o["events"] = std::move(events);
   return Response::Json(200, o);
 }
@@ -217,11 +221,7 @@ Result<Response> GetOne(Request& req, db::Connection& c, const auth::Actor& a) {
   json::object o = FileJson(*f);
   o["may_unmask"] = MayUnmaskFile(a, *f);
   json::array actions;
-  for (const auto& t : FileTransitions()) {
-    if (std::find(t.from.begin(), t.from.end(), f->state) != t.from.end()) {
-      actions.emplace_back(t.action);
-    }
-  }
+  for (auto action : AllowedActions(a, *f)) actions.emplace_back(action);
   o["next_actions"] = std::move(actions);
   return Response::Json(200, o);
 }
@@ -231,7 +231,7 @@ Result<Response> Patch(Request& req, db::Connection& c, const auth::Actor& a) {
   if (!id) return std::unexpected(id.error());
   auto body = http::ParseObject(req);
   if (!body) return std::unexpected(body.error());
-  auto data = DeclarationOf(*body);
+  auto data = DeclarationOf(*body, true);
   if (!data) return std::unexpected(data.error());
   auto f = UpdateDeclaration(c, a, *id, *data);
   if (!f) return std::unexpected(f.error());
@@ -273,7 +273,7 @@ Result<Response> Review(Request& req, db::Connection& c, const auth::Actor& a) {
   if (!body) return std::unexpected(body.error());
   std::optional<FileData> data;
   if (body->contains("declaration")) {
-    auto d = DeclarationOf(*body);
+    auto d = DeclarationOf(*body, true);
     if (!d) return std::unexpected(d.error());
     data = *d;
   }

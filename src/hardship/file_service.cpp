@@ -65,7 +65,8 @@ void AddEvent(db::Connection& c, const auth::Actor& a, const HardshipFile& f, st
               std::optional<std::string> detail = std::nullopt) {
   FileEvent e;
   e.at = NowIso();
-  e.actor = ActorName(a);
+  // The holder's own steps show as "self": their username is their phone number.
+  e.actor = IsHolder(a, f) ? "self" : ActorName(a);
   e.action = std::move(action);
   if (from) e.from_state = std::string(FileStateName(*from));
   e.to_state = std::string(FileStateName(f.state));
@@ -130,6 +131,43 @@ Result<void> CheckDeclaration(db::Connection& c, const FileData& d, const std::s
                    "The account holder '" + d.bank->holder_name +
                        "' differs from the applicant's real name; aid is paid only to the "
                        "applicant's own account");
+  }
+  return {};
+}
+
+std::string MaskAccount(const std::string& acct) {
+  const size_t keep = acct.size() > 4 ? acct.size() - 4 : 0;
+  return std::string(keep, '*') + acct.substr(keep);
+}
+
+// A declaration edited from a masked view carries the masks back: each masked value must be the
+// mask of the stored one (then the stored value stays); anything else must be typed in full.
+Result<void> ResolveMasked(FileData& in, const FileData& stored) {
+  for (size_t i = 0; i < in.people.size(); ++i) {
+    Person& p = in.people[i];
+    if (p.id_number.find('*') == std::string::npos) continue;
+    auto it = std::find_if(stored.people.begin(), stored.people.end(), [&](const Person& s) {
+      return MaskResidentId(s.id_number) == p.id_number && s.name == p.name;
+    });
+    if (it == stored.people.end()) {
+      return Invalid(
+          "people[" + std::to_string(i) + "].id_number",
+          p.name + "：请填写完整的身份证号（遮挡的号码只能原样保留原值）",
+          p.name + ": type the full ID number (a masked number only keeps the stored one)");
+    }
+    p.id_number = it->id_number;
+  }
+  if (in.phone && in.phone->find('*') != std::string::npos) {
+    if (!stored.phone || members::MaskPhone(*stored.phone) != *in.phone) {
+      return Invalid("phone", "请填写完整的手机号", "Type the full phone number");
+    }
+    in.phone = stored.phone;
+  }
+  if (in.bank && in.bank->account.find('*') != std::string::npos) {
+    if (!stored.bank || MaskAccount(stored.bank->account) != in.bank->account) {
+      return Invalid("bank.account", "请填写完整的银行账号", "Type the full bank account number");
+    }
+    in.bank->account = stored.bank->account;
   }
   return {};
 }
@@ -313,6 +351,23 @@ Date AddMonths(Date d, int n) {
   return *Date::FromCivil(y, m, std::min(d.day(), 28));
 }
 
+std::vector<std::string_view> AllowedActions(const auth::Actor& a, const HardshipFile& f) {
+  std::vector<std::string_view> out;
+  for (const auto& t : FileTransitions()) {
+    if (std::find(t.from.begin(), t.from.end(), f.state) == t.from.end()) continue;
+    const bool allowed = t.who == Who::kAboveOnly
+                             ? StrictlyAbove(a, t.permission, f)
+                             : a.ScopeFor(t.permission).Contains(f.org_path, f.org_id);
+    if (!allowed) continue;
+    if (t.action == "exit_out" && !f.exit_candidate) continue;
+    if (t.action == "submit" && f.notice_end && FormatDate(TodayInShanghai()) <= *f.notice_end) {
+      continue;
+    }
+    out.push_back(t.action);
+  }
+  return out;
+}
+
 Result<HardshipFile> FileForActor(db::Connection& c, const auth::Actor& a, int64_t id) {
   return Readable(c, a, id);
 }
@@ -326,11 +381,7 @@ void MaskFile(HardshipFile& f) {
   f.holder_id_number = MaskResidentId(f.holder_id_number);
   if (f.data.phone) f.data.phone = members::MaskPhone(*f.data.phone);
   for (auto& p : f.data.people) p.id_number = MaskResidentId(p.id_number);
-  if (f.data.bank) {
-    const std::string& acct = f.data.bank->account;
-    f.data.bank->account = std::string(acct.size() > 4 ? acct.size() - 4 : 0, '*') +
-                           acct.substr(acct.size() > 4 ? acct.size() - 4 : 0);
-  }
+  if (f.data.bank) f.data.bank->account = MaskAccount(f.data.bank->account);
 }
 
 bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f) {
@@ -379,7 +430,7 @@ Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, i
     f.state = FileState::kApplied;
     f.data = data;
     if (!f.data.phone && member->phone) f.data.phone = member->phone;
-    f.applied_by = self ? "self:" + ActorName(a) : ActorName(a);
+    f.applied_by = self ? "self" : ActorName(a);
     f.created_at = f.updated_at = NowIso();
     if (auto ok = OnePersonOneFile(c, f); !ok) return std::unexpected(ok.error());
     f.id = store::InsertFile(c, f);
@@ -434,11 +485,13 @@ Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, 
                     "; the declaration can no longer change (use the yearly review once filed)",
                 "state");
   }
-  if (auto ok = CheckDeclaration(c, data, f->holder_name, f->holder_id_number); !ok) {
+  FileData declared = data;
+  if (auto ok = ResolveMasked(declared, f->data); !ok) return std::unexpected(ok.error());
+  if (auto ok = CheckDeclaration(c, declared, f->holder_name, f->holder_id_number); !ok) {
     return std::unexpected(ok.error());
   }
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
-    f->data = data;
+    f->data = declared;
     f->updated_at = NowIso();
     if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
     store::UpdateFile(c, *f);
@@ -512,15 +565,17 @@ Result<HardshipFile> ReviewFile(db::Connection& c, const auth::Actor& a, int64_t
     return Fail(ErrorCode::kConflict, "只有已建档或帮扶中的档案需要年度复核",
                 "Only filed households (or those under aid) have yearly reviews", "state");
   }
-  if (data) {
-    if (auto ok = CheckDeclaration(c, *data, f->holder_name, f->holder_id_number); !ok) {
+  std::optional<FileData> declared = data;
+  if (declared) {
+    if (auto ok = ResolveMasked(*declared, f->data); !ok) return std::unexpected(ok.error());
+    if (auto ok = CheckDeclaration(c, *declared, f->holder_name, f->holder_id_number); !ok) {
       return std::unexpected(ok.error());
     }
   }
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     const std::optional<std::string> before = f->category;
-    if (data) {
-      f->data = *data;
+    if (declared) {
+      f->data = *declared;
       if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
     }
     json::object detail;

@@ -89,6 +89,10 @@ Result<HardshipFile> FileForActor(db::Connection& c, const auth::Actor& a, int64
 // is still an application.
 bool MayChangeFile(const auth::Actor& a, const HardshipFile& f);
 
+// The workflow steps this actor may take on the file now (permission, scope, state, and the
+// conditions known without input: 脱困 needs six months on record, submission an ended notice).
+std::vector<std::string_view> AllowedActions(const auth::Actor& a, const HardshipFile& f);
+
 // Masks ID numbers, phone and bank account in place.
 void MaskFile(HardshipFile& f);
 bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f);

@@ -65,12 +65,18 @@ Result<void> Bool(const json::object& o, const char* key, bool& target) {
   return {};
 }
 
-Result<Policy> PolicyOf(const json::object& o) {
-  Policy p;
+// The policy a cadre sent: the fields given, over the policy in force for the region on that
+// date (its own or inherited), so that changing the 低保 line alone is one field.
+Result<Policy> PolicyOf(db::Connection& c, const json::object& o) {
   auto region = http::ReqString(o, "region_code", 16);
   if (!region) return std::unexpected(region.error());
   auto from = http::ReqString(o, "effective_from", 16);
   if (!from) return std::unexpected(from.error());
+  Policy p;
+  if (ParseDate(*from)) {
+    if (auto current = PolicyFor(c, *region, *from)) p = *current;
+  }
+  p.version = 0;
   p.region_code = *region;
   p.effective_from = *from;
   for (auto r : {Int(o, "dibao_monthly_fen", p.dibao_monthly_fen),
@@ -162,7 +168,7 @@ Result<Response> History(Request& req, db::Connection& c, const auth::Actor& a) 
 Result<Response> Set(Request& req, db::Connection& c, const auth::Actor& a) {
   auto body = http::ParseObject(req);
   if (!body) return std::unexpected(body.error());
-  auto p = PolicyOf(*body);
+  auto p = PolicyOf(c, *body);
   if (!p) return std::unexpected(p.error());
   auto saved = SetPolicy(c, a, *p);
   if (!saved) return std::unexpected(saved.error());

@@ -399,7 +399,8 @@ Result<Response> Register(Request& req, db::Connection& c, const Actor&) {
   }
   auto id = RegisterWorker(c, r, req.request_id);
   if (!id) return std::unexpected(id.error());
-  return Response::Json(201, boost::json::object{{"user_id", *id}, {"username", r.phone}});
+  return Response::Json(201,
+                        boost::json::object{{"user_id", id->user_id}, {"username", id->username}});
 }
 
 }  // namespace

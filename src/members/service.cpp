@@ -107,8 +107,8 @@ Error HeldElsewhere(const store::Holder& h) {
 
 }  // namespace
 
-Result<int64_t> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
-                               const std::string& request_id) {
+Result<RegisteredWorker> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
+                                        const std::string& request_id) {
   auto mismatch =
       Fail(ErrorCode::kInvalidArgument,
            "姓名、身份证号、手机号与会员登记信息不一致，或您尚未入会；请核对，或联系所在工会",
@@ -121,7 +121,7 @@ Result<int64_t> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
   if (auto e = CheckPhone(r.phone, &phone)) return std::unexpected(*e);
   auto hash = auth::HashPassword(r.password);
   if (!hash) return std::unexpected(hash.error());
-  return db::WithTransaction(c, [&]() -> Result<int64_t> {
+  return db::WithTransaction(c, [&]() -> Result<RegisteredWorker> {
     auto holder = store::FindByIdNumber(c, id->value);
     if (!holder) return mismatch;
     auto m = store::Get(c, auth::DataScope::All(), holder->member_id);
@@ -147,7 +147,7 @@ Result<int64_t> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
     auto e = auth::AuditEntry{user_id,     phone, "user.register", "user", std::to_string(user_id),
                               m->org_path, "",    request_id};
     auth::Audit(c, e);
-    return user_id;
+    return RegisteredWorker{user_id, phone};
   });
 }
 

@@ -80,8 +80,12 @@ struct WorkerRegistration {
   std::string phone;
   std::string password;
 };
-Result<int64_t> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
-                               const std::string& request_id);
+struct RegisteredWorker {
+  int64_t user_id = 0;
+  std::string username;  // the phone number, digits only
+};
+Result<RegisteredWorker> RegisterWorker(db::Connection& c, const WorkerRegistration& r,
+                                        const std::string& request_id);
 
 // Masks the sensitive fields in place.
 void Mask(Member& m);

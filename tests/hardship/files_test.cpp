@@ -373,8 +373,9 @@ TEST_P(FilesTest, AWorkerRegistersAppliesAndSeesOnlyTheirOwnFile) {
   EXPECT_EQ(wrong.status, 400);
   Reply ok = Call("POST", "/api/v1/workers/register",
                   R"({"name":"孙小美","id_number":")" + id +
-                      R"(","phone":"13912345678","password":"long-enough-pass"})");
+                      R"(","phone":"139 1234-5678","password":"long-enough-pass"})");
   ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json.at("username").as_string(), "13912345678");
   EXPECT_EQ(Call("POST", "/api/v1/workers/register",
                  R"({"name":"孙小美","id_number":")" + id +
                      R"(","phone":"13912345678","password":"long-enough-pass"})")
@@ -617,6 +618,70 @@ TEST_P(FilesTest, AttachmentsAreContentAddressedTypeCheckedAndAudited) {
   EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'hardship.attachment.view'")
                 ->AsInt(),
             1);
+}
+
+TEST_P(FilesTest, NextActionsAreTheStepsThisCallerMayTake) {
+  const int64_t file = NewFile(70);
+  ASSERT_NO_FATAL_FAILURE(ToUpperReview(file));
+  auto actions = [&](const Browser& b) {
+    Reply r = Call("GET", "/api/v1/hardship/files/" + std::to_string(file), "", &b);
+    std::vector<std::string> out;
+    for (const auto& v : r.json.at("next_actions").as_array()) out.emplace_back(v.as_string());
+    return out;
+  };
+  EXPECT_EQ(actions(gcadre_), std::vector<std::string>{});
+  EXPECT_EQ(actions(ccadre_), (std::vector<std::string>{"approve", "return"}));
+  EXPECT_EQ(actions(viewer_), std::vector<std::string>{});
+  ASSERT_EQ(Act(ccadre_, file, "approve").status, 200);
+  // Filed, no six months on record: aid, relief or closing, but not 脱困.
+  EXPECT_EQ(actions(gcadre_), (std::vector<std::string>{"record_aid", "relieve", "close"}));
+}
+
+TEST_P(FilesTest, AnEditOfAMaskedViewKeepsTheStoredValues) {
+  const std::string child = IdNumber(801, 2012);
+  const int64_t member = AddMember(grassroots_, "郑和", IdNumber(800));
+  Reply r = Apply(gcadre_, member, Declaration(1'000'000, {child}, "郑和"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string path = "/api/v1/hardship/files/" + std::to_string(r.json.at("id").as_int64());
+  // What a cadre without the unmask permission sees, sent back with one change.
+  json::object seen = Call("GET", path, "", &gcadre_).json.at("declaration").as_object();
+  EXPECT_EQ(seen.at("people").at(0).at("id_number").as_string(), MaskResidentId(child));
+  seen["notes"] = "入户核实：住房为租住";
+  Reply patched =
+      Call("PATCH", path, json::serialize(json::object{{"declaration", seen}}), &gcadre_);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  auto conn = db().Acquire();
+  const std::string stored =
+      conn->Scalar("SELECT data FROM hardship_files WHERE id = ?", {r.json.at("id").as_int64()})
+          ->AsText();
+  EXPECT_NE(stored.find(child), std::string::npos);
+  EXPECT_NE(stored.find("6222020202020202020"), std::string::npos);
+  EXPECT_NE(stored.find("住房为租住"), std::string::npos);
+  // A mask that is not the stored value's must be typed in full.
+  seen["people"].as_array()[0].as_object()["id_number"] = "110105********1234";
+  Reply wrong = Call("PATCH", path, json::serialize(json::object{{"declaration", seen}}), &gcadre_);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.json.at("error").at("field").as_string(), "people[0].id_number");
+  // A new application never takes masks.
+  const int64_t other = AddMember(grassroots_, "冯七", IdNumber(802));
+  EXPECT_EQ(Apply(gcadre_, other, seen).status, 400);
+}
+
+TEST_P(FilesTest, APolicyChangeNeedsOnlyTheFieldsThatChange) {
+  Reply r =
+      Call("POST", "/api/v1/hardship/policies",
+           R"({"region_code":"330000","effective_from":"2026-12-01","dibao_monthly_fen":120000})",
+           &ccadre_);
+  EXPECT_EQ(r.status, 403);  // a county union cannot set its province's policy
+  AddUser("prov", OrgId("浙江省总工会"), "cadre_admin");
+  Browser prov = Login("prov");
+  r = Call("POST", "/api/v1/hardship/policies",
+           R"({"region_code":"330000","effective_from":"2026-12-01","dibao_monthly_fen":120000})",
+           &prov);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json.at("dibao_monthly_fen").as_int64(), 120'000);
+  EXPECT_EQ(r.json.at("min_wage_monthly_fen").as_int64(), 249'000);  // kept from version 1
+  EXPECT_EQ(r.json.at("version").as_int64(), 2);
 }
 
 ZJ_INSTANTIATE_ENGINES(FilesTest);

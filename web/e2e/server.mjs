@@ -66,12 +66,33 @@ async function waitHealthy(baseUrl, child, log) {
   throw new Error(`zhijia serve did not answer /healthz within ${kStartTimeoutMs} ms:\n${log()}`);
 }
 
+// Creates one user with `zhijia user add` (also while the server runs: the database is in WAL
+// mode and waits for its lock).
+function addUser(bin, db, user) {
+  run(
+    bin,
+    [
+      'user', 'add', '--db', db,
+      '--username', user.username,
+      '--display-name', user.displayName,
+      '--org', String(user.org),
+      '--role', user.role,
+      '--scope', user.scope,
+      '--password-stdin',
+    ],
+    `${user.password}\n`,
+  );
+}
+
 /**
  * Prepares the database and starts the server. `members` > 0 adds that many demo members
- * (`zhijia demo --members`). `users` are [{username, displayName, org, role, scope, password}].
- * Resolves to {baseUrl, stop}; on failure everything started is cleaned up.
+ * (`zhijia demo --members`), `households` > 0 that many hardship files over them
+ * (`--households`). `users` are [{username, displayName, org, role, scope, password}], `org` an
+ * org's exact name or id. Resolves to {baseUrl, stop, log, addUser}: `addUser(user)` adds a user
+ * to the running server (for an org found only once the demo exists); on failure everything
+ * started is cleaned up.
  */
-export async function startServer({ seed = 7, grassroots = 300, members = 0, users = [] } = {}) {
+export async function startServer({ seed = 7, grassroots = 300, members = 0, households = 0, users = [] } = {}) {
   const bin = zhijiaBinary();
   if (!existsSync(bin)) throw new Error(`no zhijia binary at ${bin} (set ZHIJIA_BIN)`);
   const distDir = path.join(kWebDir, 'dist');
@@ -102,22 +123,9 @@ export async function startServer({ seed = 7, grassroots = 300, members = 0, use
   try {
     const demoArgs = ['demo', '--db', db, '--seed', String(seed), '--grassroots', String(grassroots)];
     if (members > 0) demoArgs.push('--members', String(members));
+    if (households > 0) demoArgs.push('--households', String(households));
     run(bin, demoArgs);
-    for (const user of users) {
-      run(
-        bin,
-        [
-          'user', 'add', '--db', db,
-          '--username', user.username,
-          '--display-name', user.displayName,
-          '--org', user.org,
-          '--role', user.role,
-          '--scope', user.scope,
-          '--password-stdin',
-        ],
-        `${user.password}\n`,
-      );
-    }
+    for (const user of users) addUser(bin, db, user);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', distDir], {
@@ -126,7 +134,7 @@ export async function startServer({ seed = 7, grassroots = 300, members = 0, use
     child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-kMaxLogChars)));
     child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-kMaxLogChars)));
     await waitHealthy(baseUrl, child, log);
-    return { baseUrl, stop, log };
+    return { baseUrl, stop, log, addUser: (user) => addUser(bin, db, user) };
   } catch (error) {
     await stop();
     throw error;

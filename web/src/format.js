@@ -27,3 +27,35 @@ export function formatDateTime(iso) {
 export function formatCount(n) {
   return typeof n === 'number' ? n.toLocaleString('en-US') : '';
 }
+
+const kYuan = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Fen (the API's integer money) as yuan with two decimals and separators: 115000 → "1,150.00". */
+export function formatYuan(fen) {
+  if (typeof fen !== 'number' || !Number.isFinite(fen)) return '';
+  return kYuan.format(fen / 100);
+}
+
+/**
+ * Yuan as typed ("1150", "1,150.5", "１１５０") to integer fen; null for empty text, NaN when it
+ * is not an amount of at most two decimals.
+ */
+export function yuanToFen(text) {
+  const cleaned = String(text ?? '')
+    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[,，\s]/g, '');
+  if (!cleaned) return null;
+  if (!/^\d+(\.\d{0,2})?$/.test(cleaned)) return Number.NaN;
+  const [whole, part = ''] = cleaned.split('.');
+  return Number(whole) * 100 + Number(part.padEnd(2, '0'));
+}
+
+/** Today's date in Beijing, "YYYY-MM-DD" (the server's calendar), shifted by `days`. */
+export function todayInShanghai(days = 0) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: kTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(Date.now() + days * 86_400_000))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

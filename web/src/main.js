@@ -24,9 +24,8 @@ configureApi({
   onUnauthorized: () => {
     session.clear();
     const here = router.currentRoute.value;
-    if (here.name !== 'login') {
-      router.push({ name: 'login', query: { redirect: here.fullPath } });
-    }
+    if (here.meta.public) return;
+    router.push({ name: here.meta.mobile ? 'm-login' : 'login', query: { redirect: here.fullPath } });
   },
 });
 

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import { i18n } from './i18n/index.js';
 import { useSessionStore } from './stores/session.js';
 
 // HTML5 history: the server answers index.html for every path outside /api.
@@ -10,6 +11,46 @@ export const router = createRouter({
       name: 'login',
       component: () => import('./views/LoginView.vue'),
       meta: { public: true },
+    },
+    // The workers' own pages: narrow, for phones; meta.mobile sends a missing session to m-login.
+    {
+      path: '/m',
+      component: () => import('./layouts/MobileLayout.vue'),
+      children: [
+        { path: '', redirect: { name: 'm-my' } },
+        {
+          path: 'login',
+          name: 'm-login',
+          component: () => import('./views/mobile/MobileLoginView.vue'),
+          meta: { public: true, mobile: true },
+        },
+        {
+          path: 'register',
+          name: 'm-register',
+          component: () => import('./views/mobile/MobileRegisterView.vue'),
+          meta: { public: true, mobile: true },
+        },
+        {
+          path: 'my',
+          name: 'm-my',
+          component: () => import('./views/mobile/MobileMyFileView.vue'),
+          meta: { mobile: true },
+        },
+        {
+          path: 'apply',
+          name: 'm-apply',
+          component: () => import('./views/mobile/MobileApplyView.vue'),
+          meta: { mobile: true },
+        },
+      ],
+    },
+    // The public notice board of a union: anyone may read (and print) it.
+    {
+      path: '/notice/:orgId(\\d+)',
+      name: 'notice',
+      component: () => import('./views/notice/PublicNoticeView.vue'),
+      props: (route) => ({ orgId: Number(route.params.orgId) }),
+      meta: { public: true, notice: true },
     },
     {
       path: '/',
@@ -54,6 +95,51 @@ export const router = createRouter({
           component: () => import('./views/transfers/TransferQueueView.vue'),
           meta: { section: 'transfers' },
         },
+        {
+          path: 'hardship',
+          component: () => import('./views/hardship/HardshipSection.vue'),
+          // meta.sub: the tab of the hardship section that is lit.
+          children: [
+            {
+              path: '',
+              name: 'hardship',
+              component: () => import('./views/hardship/HardshipWorkbenchView.vue'),
+              meta: { section: 'hardship', sub: 'workbench' },
+            },
+            {
+              path: 'files/:id(\\d+)',
+              name: 'hardship-file',
+              component: () => import('./views/hardship/HardshipFileView.vue'),
+              props: (route) => ({ id: Number(route.params.id) }),
+              meta: { section: 'hardship', sub: 'workbench' },
+            },
+            {
+              path: 'files/:id(\\d+)/edit',
+              name: 'hardship-file-edit',
+              component: () => import('./views/hardship/HardshipApplyView.vue'),
+              props: (route) => ({ id: Number(route.params.id) }),
+              meta: { section: 'hardship', sub: 'workbench' },
+            },
+            {
+              path: 'apply',
+              name: 'hardship-apply',
+              component: () => import('./views/hardship/HardshipApplyView.vue'),
+              meta: { section: 'hardship', sub: 'apply' },
+            },
+            {
+              path: 'policy',
+              name: 'hardship-policy',
+              component: () => import('./views/hardship/PolicyEditorView.vue'),
+              meta: { section: 'hardship', sub: 'policy' },
+            },
+            {
+              path: 'whatif',
+              name: 'hardship-whatif',
+              component: () => import('./views/hardship/WhatIfView.vue'),
+              meta: { section: 'hardship', sub: 'whatif' },
+            },
+          ],
+        },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
@@ -63,6 +149,17 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   const session = useSessionStore();
-  if (await session.restore()) return true;
-  return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  const signedIn = await session.restore();
+  if (to.meta.mobile) return signedIn || { name: 'm-login', query: { redirect: to.fullPath } };
+  if (!signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  // A worker's own account has no workbench: its pages are the mobile ones.
+  if (session.worker) return { name: 'm-my' };
+  return true;
+});
+
+router.afterEach((to) => {
+  const { t } = i18n.global;
+  if (to.meta.mobile) document.title = t('mobile.brand');
+  else if (to.meta.notice) document.title = t('notice.title');
+  else document.title = `${t('app.name')} · ${t('app.subtitle')}`;
 });

@@ -13,6 +13,8 @@ export const useSessionStore = defineStore('session', () => {
   const checked = ref(false);
 
   const signedIn = computed(() => user.value !== null);
+  // A worker's own account (tied to their member record) rather than a cadre's.
+  const worker = computed(() => Boolean(user.value?.member_id) && !permissions.value.includes('org:read'));
 
   function apply(session) {
     user.value = session ? session.user : null;
@@ -54,5 +56,5 @@ export const useSessionStore = defineStore('session', () => {
     apply(null);
   }
 
-  return { user, permissions, csrfToken, signedIn, can, login, restore, logout, clear };
+  return { user, permissions, csrfToken, signedIn, worker, can, login, restore, logout, clear };
 });
