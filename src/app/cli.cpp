@@ -15,6 +15,8 @@
 #include "auth/password.h"
 #include "auth/service.h"
 #include "db/migrate.h"
+#include "funds/ledger.h"
+#include "funds/simulate.h"
 #include "jobs/jobs.h"
 #include "jobs/report.h"
 #include "members/export.h"
@@ -196,6 +198,20 @@ int RunCli(int argc, char** argv) {
   token->add_option("--username", username)->required();
   token->add_option("--name", token_name, "What the token is for");
 
+  auto* funds_cmd = app.add_subcommand("funds", "The assistance-fund ledger");
+  funds_cmd->require_subcommand(1);
+  funds_cmd->fallthrough();
+  auto* funds_verify =
+      funds_cmd->add_subcommand("verify", "Recompute every balance from the transfers");
+  auto* funds_simulate =
+      funds_cmd->add_subcommand("simulate", "Post linked batches of test transfers (own accounts)");
+  uint64_t sim_seed = 1;
+  int64_t sim_batches = -1;
+  int sim_batch_size = 8;
+  funds_simulate->add_option("--seed", sim_seed);
+  funds_simulate->add_option("--batches", sim_batches, "How many (default: until stopped)");
+  funds_simulate->add_option("--batch-size", sim_batch_size);
+
   CLI11_PARSE(app, argc, argv);
 
   auto config = LoadConfig(flags);
@@ -243,6 +259,22 @@ int RunCli(int argc, char** argv) {
       principal = *p;
     }
     if (import_members->parsed()) return ImportMembersCli(*db, principal, file, update);
+    if (funds_verify->parsed()) {
+      const funds::Verification v = funds::Verify(*conn);
+      std::cout << v.accounts << " accounts, " << v.transfers << " transfers: "
+                << (v.ok() ? "every balance equals its recomputation" : "MISMATCH") << "\n";
+      for (const auto& m : v.mismatches) {
+        std::cout << "  account " << m.account_id << " " << m.field << ": stored " << m.stored
+                  << ", recomputed " << m.recomputed << "\n";
+      }
+      if (!v.totals_balance) std::cout << "  debits and credits do not balance in total\n";
+      return v.ok() ? 0 : 3;
+    }
+    if (funds_simulate->parsed()) {
+      std::cout << "applied " << funds::Simulate(*conn, sim_seed, sim_batches, sim_batch_size)
+                << " transfers\n";
+      return 0;
+    }
     if (export_members->parsed()) {
       members::MemberFilter f;
       if (export_org > 0) f.org_id = export_org;

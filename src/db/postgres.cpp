@@ -146,8 +146,10 @@ class PostgresConnection final : public Connection {
     Flush(buf);
     if (PQputCopyEnd(conn_, nullptr) != 1) ThrowConn("COPY end");
     PgResult res(PQgetResult(conn_));
-    Check(res.get());
+    // Drain before checking: a refused COPY (a unique key) must leave the connection idle in
+    // the failed transaction, so that the caller's rollback reaches the server.
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    Check(res.get());
   }
 
   void SyncIdSequence(std::string_view table) override {

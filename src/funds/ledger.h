@@ -1,0 +1,149 @@
+#pragma once
+// The double-entry ledger of earmarked assistance funds (DOMAIN.md §5), usable without HTTP.
+//
+// Accounts: a fund account per org and fund, with the sources it may receive, the purposes it
+// may pay and the file levels it may serve; an income account per source; a payable account per
+// recipient household. A transfer moves an amount in fen from a debit account to a credit
+// account, once: its client-supplied 128-bit id makes a retry return the first result. Two-phase
+// transfers reserve with kPending and finish with kPost or kVoid (expired reservations are voided).
+// A batch is linked: all of it is applied, or none of it.
+//
+// Checked inside the same database transaction, on both engines: a fund account never spends
+// more than its posted credits; money leaves a fund only for a permitted purpose and a household
+// in the fund's own subtree, filed at a permitted level and under aid; money enters a fund only
+// from a permitted source. Transfers are never changed (a trigger refuses it): corrections are
+// reversing transfers. Balances live on the account rows; Verify recomputes them.
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "db/database.h"
+
+namespace zj::funds {
+
+enum class AccountKind { kFund, kIncome, kPayable };
+std::string_view AccountKindName(AccountKind k);
+
+struct Account {
+  int64_t id = 0;
+  std::string code;  // unique, e.g. "fund:330106:hardship"
+  AccountKind kind = AccountKind::kFund;
+  std::string name;
+  std::optional<int64_t> org_id;
+  std::string org_path;
+  std::vector<std::string> sources;   // fund: the sources it may receive
+  std::vector<std::string> purposes;  // fund: the purposes it may pay
+  std::vector<std::string> levels;    // fund: the file levels it may serve (empty: any)
+  std::optional<std::string> source;  // income: which source it books
+  std::optional<int64_t> household_file_id;  // payable: whose
+  int64_t debits_posted = 0;
+  int64_t credits_posted = 0;
+  int64_t debits_pending = 0;
+  int64_t credits_pending = 0;
+
+  // What a fund may still spend: posted credits less everything debited or reserved.
+  int64_t Available() const { return credits_posted - debits_posted - debits_pending; }
+  // Posted balance on the account's normal side (credits for funds and payables).
+  int64_t Balance() const {
+    return kind == AccountKind::kIncome ? debits_posted - credits_posted
+                                        : credits_posted - debits_posted;
+  }
+};
+
+inline constexpr std::array<std::string_view, 7> kPurposes = {
+    "living", "medical", "school", "job_training", "legal", "campaign_gift", "allocation"};
+inline constexpr std::array<std::string_view, 6> kSources = {
+    "upper_allocation", "central_budget", "local_budget", "unit_contribution", "donation",
+    "interest"};
+
+// Creates an account; fails on a code in use, an unknown org, purpose or source.
+Result<Account> CreateAccount(db::Connection& c, Account a);
+std::optional<Account> GetAccount(db::Connection& c, int64_t id);
+std::optional<Account> FindAccount(db::Connection& c, const std::string& code);
+
+enum class TransferKind { kPosted, kPending, kPost, kVoid };
+std::string_view TransferKindName(TransferKind k);
+
+struct TransferRequest {
+  std::string tid;  // 128 bits as 32 hex digits, chosen by the client
+  TransferKind kind = TransferKind::kPosted;
+  int64_t debit_account_id = 0;   // kPost/kVoid: taken from the pending transfer
+  int64_t credit_account_id = 0;  // kPost/kVoid: taken from the pending transfer
+  int64_t amount_fen = 0;         // kPost/kVoid: taken from the pending transfer
+  std::optional<std::string> pending_tid;  // kPost/kVoid
+  std::optional<std::string> purpose;      // required when a fund pays out
+  std::optional<std::string> source;       // required when a fund receives
+  std::optional<int64_t> household_file_id;
+  std::optional<int64_t> aid_id;
+  std::optional<int64_t> campaign_id;
+  std::optional<std::string> expires_at;  // kPending: ISO time after which it can only be voided
+  std::optional<std::string> memo;
+};
+
+struct Transfer {
+  int64_t id = 0;
+  std::string tid;
+  TransferKind kind = TransferKind::kPosted;
+  int64_t debit_account_id = 0;
+  int64_t credit_account_id = 0;
+  int64_t amount_fen = 0;
+  std::optional<int64_t> pending_id;
+  std::optional<std::string> purpose;
+  std::optional<std::string> source;
+  std::optional<int64_t> household_file_id;
+  std::optional<int64_t> aid_id;
+  std::optional<int64_t> campaign_id;
+  std::optional<std::string> batch_tid;
+  std::optional<std::string> expires_at;
+  std::optional<std::string> memo;
+  std::string created_by;
+  std::string created_at;
+};
+
+struct Applied {
+  Transfer transfer;
+  bool duplicate = false;  // a retry: this id was applied before, with the same fields
+};
+
+// Why a linked batch was refused: which transfer, and the rule it broke.
+struct BatchError {
+  size_t index = 0;
+  Error error;
+};
+
+// Applies the transfers as one linked batch in one database transaction (retried when the
+// database is busy). A transfer whose id was already applied with the same fields is returned as
+// a duplicate and not applied again; the same id with other fields is refused.
+std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
+                                                      const std::vector<TransferRequest>& batch,
+                                                      const std::string& actor);
+Result<Applied> ApplyOne(db::Connection& c, const TransferRequest& request,
+                         const std::string& actor);
+
+// Voids every pending transfer that expired before `now` (ISO time) and is still open.
+// Returns how many. Idempotent.
+int64_t ExpirePending(db::Connection& c, const std::string& now, const std::string& actor);
+
+// An account whose stored balances differ from the recomputation from its transfers.
+struct Mismatch {
+  int64_t account_id = 0;
+  std::string field;
+  int64_t stored = 0;
+  int64_t recomputed = 0;
+};
+struct Verification {
+  int64_t accounts = 0;
+  int64_t transfers = 0;
+  std::vector<Mismatch> mismatches;
+  bool totals_balance = true;  // Σ debits = Σ credits, posted and pending
+  bool ok() const { return mismatches.empty() && totals_balance; }
+};
+Verification Verify(db::Connection& c);
+
+// A new random transfer id (32 hex digits), for callers that have none.
+std::string NewTransferId();
+
+}  // namespace zj::funds
