@@ -2,6 +2,7 @@
 
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "funds/routes.h"
 #include "hardship/routes.h"
 #include "jobs/routes.h"
 #include "members/routes.h"
@@ -31,6 +32,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
   members::RegisterRoutes(router, db, runner);
   jobs::RegisterRoutes(router, db);
   hardship::RegisterRoutes(router, db, runner);
+  funds::RegisterRoutes(router, db);
 }
 
 http::Authenticator MakeAuthenticator(db::Database& db) {

@@ -234,9 +234,9 @@ class BatchApplier {
       if (t.kind == TransferKind::kPending) pending_ids.push_back(t.id);
     }
     InChunks(pending_ids, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row : c_.Query(
-               "SELECT pending_id FROM fund_transfers WHERE pending_id IN (" + marks + ")",
-               params)) {
+      for (const auto& row :
+           c_.Query("SELECT pending_id FROM fund_transfers WHERE pending_id IN (" + marks + ")",
+                    params)) {
         resolved_.insert(row.Int(0));
       }
     });
@@ -256,17 +256,17 @@ class BatchApplier {
     // SQLite's write transaction already excludes every other writer.
     const std::string lock = c_.engine() == db::Engine::kPostgres ? " ORDER BY id FOR UPDATE" : "";
     InChunks(accounts, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row : c_.Query(
-               std::string(kAccountSelect) + "WHERE id IN (" + marks + ")" + lock, params)) {
+      for (const auto& row :
+           c_.Query(std::string(kAccountSelect) + "WHERE id IN (" + marks + ")" + lock, params)) {
         Account a = ToAccount(row);
         accounts_.emplace(a.id, a);
       }
     });
     InChunks(households, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row : c_.Query(
-               "SELECT id, org_path, state, filed_level FROM hardship_files WHERE id IN (" +
-                   marks + ")",
-               params)) {
+      for (const auto& row :
+           c_.Query("SELECT id, org_path, state, filed_level FROM hardship_files WHERE id IN (" +
+                        marks + ")",
+                    params)) {
         households_[row.Int(0)] = {row.Text(1), row.Text(2), row.OptText(3).value_or("")};
       }
     });
@@ -312,11 +312,10 @@ class BatchApplier {
                       "The pending transfer is already posted or voided", "pending_tid");
       }
       if (r.kind == TransferKind::kPost && pending->expires_at && *pending->expires_at < now_) {
-        return Refuse(ErrorCode::kConflict,
-                      "预留转账已于 " + *pending->expires_at + " 过期，只能撤销",
-                      "The pending transfer expired at " + *pending->expires_at +
-                          "; it can only be voided",
-                      "pending_tid");
+        return Refuse(
+            ErrorCode::kConflict, "预留转账已于 " + *pending->expires_at + " 过期，只能撤销",
+            "The pending transfer expired at " + *pending->expires_at + "; it can only be voided",
+            "pending_tid");
       }
       t.debit_account_id = pending->debit_account_id;
       t.credit_account_id = pending->credit_account_id;
@@ -386,8 +385,7 @@ class BatchApplier {
     return Applied{t, false};
   }
 
-  Result<void> CheckEarmark(const TransferRequest& r, const Account& debit,
-                            const Account& credit) {
+  Result<void> CheckEarmark(const TransferRequest& r, const Account& debit, const Account& credit) {
     if (debit.kind == AccountKind::kFund) {
       if (!r.purpose) {
         return Refuse(ErrorCode::kInvalidArgument, "从专项资金账户付出须注明用途",
@@ -408,12 +406,12 @@ class BatchApplier {
         }
         const Household& h = it->second;
         if (!h.org_path.starts_with(debit.org_path)) {
-          return Refuse(ErrorCode::kForbidden,
-                        "该困难家庭不在资金“" + debit.name +
-                            "”所属工会的管辖范围内，资金不得跨范围使用",
-                        "The household is outside the subtree of the fund '" + debit.name +
-                            "'s union; earmarked money may not widen its scope",
-                        "household_file_id");
+          return Refuse(
+              ErrorCode::kForbidden,
+              "该困难家庭不在资金“" + debit.name + "”所属工会的管辖范围内，资金不得跨范围使用",
+              "The household is outside the subtree of the fund '" + debit.name +
+                  "'s union; earmarked money may not widen its scope",
+              "household_file_id");
         }
         if (h.state != "filed" && h.state != "aided") {
           return Refuse(ErrorCode::kForbidden,
@@ -423,12 +421,12 @@ class BatchApplier {
                         "household_file_id");
         }
         if (!debit.levels.empty() && !Contains(debit.levels, h.level)) {
-          return Refuse(ErrorCode::kForbidden,
-                        "资金“" + debit.name + "”只服务于指定级别的档案，该家庭的建档级别为“" +
-                            h.level + "”",
-                        "The fund '" + debit.name + "' serves files of other levels; this one is '" +
-                            h.level + "'",
-                        "household_file_id");
+          return Refuse(
+              ErrorCode::kForbidden,
+              "资金“" + debit.name + "”只服务于指定级别的档案，该家庭的建档级别为“" + h.level + "”",
+              "The fund '" + debit.name + "' serves files of other levels; this one is '" +
+                  h.level + "'",
+              "household_file_id");
         }
       } else if (*r.purpose != "allocation") {
         return Refuse(ErrorCode::kInvalidArgument, "帮扶支出须关联困难家庭档案",
@@ -446,11 +444,10 @@ class BatchApplier {
                       "Money into a fund account needs a source", "source");
       }
       if (!Contains(credit.sources, *r.source)) {
-        return Refuse(ErrorCode::kForbidden,
-                      "资金“" + credit.name + "”不接受来源“" + *r.source + "”的资金",
-                      "The fund '" + credit.name + "' may not receive money from '" + *r.source +
-                          "'",
-                      "source");
+        return Refuse(
+            ErrorCode::kForbidden, "资金“" + credit.name + "”不接受来源“" + *r.source + "”的资金",
+            "The fund '" + credit.name + "' may not receive money from '" + *r.source + "'",
+            "source");
       }
       if (debit.kind == AccountKind::kIncome && debit.source != r.source) {
         return Refuse(ErrorCode::kInvalidArgument, "资金来源与收入账户的来源不一致",
@@ -465,16 +462,15 @@ class BatchApplier {
   int64_t NextId() {
     if (next_ids_.empty()) {
       if (c_.engine() == db::Engine::kPostgres) {
-        for (const auto& row : c_.Query(
-                 "SELECT nextval(pg_get_serial_sequence('fund_transfers', 'id')) FROM "
-                 "generate_series(1, 256)")) {
+        for (const auto& row :
+             c_.Query("SELECT nextval(pg_get_serial_sequence('fund_transfers', 'id')) FROM "
+                      "generate_series(1, 256)")) {
           next_ids_.push_back(row.Int(0));
         }
         std::reverse(next_ids_.begin(), next_ids_.end());
       } else {
         if (sqlite_next_ == 0) {
-          sqlite_next_ =
-              c_.Scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM fund_transfers")->AsInt();
+          sqlite_next_ = c_.Scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM fund_transfers")->AsInt();
         }
         return sqlite_next_++;
       }
@@ -487,9 +483,10 @@ class BatchApplier {
   void Write(const std::vector<Applied>&) {
     if (fresh_.empty()) return;
     static const std::vector<std::string> kColumns = {
-        "id",     "tid",    "kind",   "debit_account_id", "credit_account_id", "amount_fen",
-        "pending_id", "purpose", "source", "household_file_id", "aid_id", "campaign_id",
-        "batch_tid", "expires_at", "memo", "created_by", "created_at"};
+        "id",         "tid",         "kind",      "debit_account_id", "credit_account_id",
+        "amount_fen", "pending_id",  "purpose",   "source",           "household_file_id",
+        "aid_id",     "campaign_id", "batch_tid", "expires_at",       "memo",
+        "created_by", "created_at"};
     std::vector<db::Params> rows;
     rows.reserve(fresh_.size());
     for (const auto& t : fresh_) {
@@ -529,7 +526,7 @@ struct BatchRefused {
 
 }  // namespace
 
-Result<Account> CreateAccount(db::Connection& c, Account a) {
+Result<Account> CreateAccountWithin(db::Connection& c, Account a) {
   if (a.code.empty() || a.code.size() > 100) {
     return Invalid("code", "账户代码必填，最多 100 个字符", "An account code is 1-100 characters");
   }
@@ -546,29 +543,30 @@ Result<Account> CreateAccount(db::Connection& c, Account a) {
   if (a.kind == AccountKind::kIncome && (!a.source || !Known(kSources, *a.source))) {
     return Invalid("source", "收入账户须注明来源", "An income account names its source");
   }
-  return db::WithTransaction(c, [&]() -> Result<Account> {
-    if (FindAccount(c, a.code)) {
-      return Fail(ErrorCode::kConflict, "账户代码 " + a.code + " 已存在",
-                  "The account code " + a.code + " is taken", "code");
-    }
-    if (a.org_id) {
-      auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*a.org_id});
-      if (!path) return Fail(ErrorCode::kNotFound, "组织不存在", "No such org", "org_id");
-      a.org_path = path->AsText();
-    }
-    a.id = c.Query(
-                "INSERT INTO fund_accounts (code, kind, name, org_id, org_path, sources, "
-                "purposes, levels, source, household_file_id, created_at) VALUES (?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?) RETURNING id",
-                {a.code, AccountKindName(a.kind), a.name, a.org_id,
-                 a.org_id ? db::Value(a.org_path) : db::Value(), ListJson(a.sources),
-                 ListJson(a.purposes), ListJson(a.levels), a.source, a.household_file_id,
-                 NowIso()})
-               .at(0)
-               .Int(0);
-    a.debits_posted = a.credits_posted = a.debits_pending = a.credits_pending = 0;
-    return a;
-  });
+  if (FindAccount(c, a.code)) {
+    return Fail(ErrorCode::kConflict, "账户代码 " + a.code + " 已存在",
+                "The account code " + a.code + " is taken", "code");
+  }
+  if (a.org_id) {
+    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*a.org_id});
+    if (!path) return Fail(ErrorCode::kNotFound, "组织不存在", "No such org", "org_id");
+    a.org_path = path->AsText();
+  }
+  a.id = c.Query(
+              "INSERT INTO fund_accounts (code, kind, name, org_id, org_path, sources, purposes, "
+              "levels, source, household_file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?) RETURNING id",
+              {a.code, AccountKindName(a.kind), a.name, a.org_id,
+               a.org_id ? db::Value(a.org_path) : db::Value(), ListJson(a.sources),
+               ListJson(a.purposes), ListJson(a.levels), a.source, a.household_file_id, NowIso()})
+             .at(0)
+             .Int(0);
+  a.debits_posted = a.credits_posted = a.debits_pending = a.credits_pending = 0;
+  return a;
+}
+
+Result<Account> CreateAccount(db::Connection& c, Account a) {
+  return db::WithTransaction(c, [&]() -> Result<Account> { return CreateAccountWithin(c, a); });
 }
 
 std::optional<Account> GetAccount(db::Connection& c, int64_t id) {
@@ -609,11 +607,31 @@ std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
   }
 }
 
+std::expected<std::vector<Applied>, BatchError> ApplyWithin(
+    db::Connection& c, const std::vector<TransferRequest>& batch, const std::string& actor) {
+  const std::string batch_tid = batch.size() > 1 ? batch.front().tid : "";
+  BatchApplier applier(c, actor, batch_tid);
+  return applier.Run(batch);
+}
+
 Result<Applied> ApplyOne(db::Connection& c, const TransferRequest& request,
                          const std::string& actor) {
   auto r = Apply(c, {request}, actor);
   if (!r) return std::unexpected(r.error().error);
   return r->front();
+}
+
+std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
+                                  int64_t offset) {
+  std::vector<Transfer> out;
+  for (const auto& r : c.Query(std::string(kTransferSelect) +
+                                   "WHERE id IN (SELECT id FROM fund_transfers WHERE "
+                                   "debit_account_id = ? UNION SELECT id FROM fund_transfers "
+                                   "WHERE credit_account_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
+                               {account_id, account_id, limit, offset})) {
+    out.push_back(ToTransfer(r));
+  }
+  return out;
 }
 
 int64_t ExpirePending(db::Connection& c, const std::string& now, const std::string& actor) {

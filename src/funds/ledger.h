@@ -34,10 +34,10 @@ struct Account {
   std::string name;
   std::optional<int64_t> org_id;
   std::string org_path;
-  std::vector<std::string> sources;   // fund: the sources it may receive
-  std::vector<std::string> purposes;  // fund: the purposes it may pay
-  std::vector<std::string> levels;    // fund: the file levels it may serve (empty: any)
-  std::optional<std::string> source;  // income: which source it books
+  std::vector<std::string> sources;          // fund: the sources it may receive
+  std::vector<std::string> purposes;         // fund: the purposes it may pay
+  std::vector<std::string> levels;           // fund: the file levels it may serve (empty: any)
+  std::optional<std::string> source;         // income: which source it books
   std::optional<int64_t> household_file_id;  // payable: whose
   int64_t debits_posted = 0;
   int64_t credits_posted = 0;
@@ -56,11 +56,13 @@ struct Account {
 inline constexpr std::array<std::string_view, 7> kPurposes = {
     "living", "medical", "school", "job_training", "legal", "campaign_gift", "allocation"};
 inline constexpr std::array<std::string_view, 6> kSources = {
-    "upper_allocation", "central_budget", "local_budget", "unit_contribution", "donation",
-    "interest"};
+    "upper_allocation",  "central_budget", "local_budget",
+    "unit_contribution", "donation",       "interest"};
 
 // Creates an account; fails on a code in use, an unknown org, purpose or source.
 Result<Account> CreateAccount(db::Connection& c, Account a);
+// As CreateAccount, inside a write transaction the caller opened.
+Result<Account> CreateAccountWithin(db::Connection& c, Account a);
 std::optional<Account> GetAccount(db::Connection& c, int64_t id);
 std::optional<Account> FindAccount(db::Connection& c, const std::string& code);
 
@@ -70,9 +72,9 @@ std::string_view TransferKindName(TransferKind k);
 struct TransferRequest {
   std::string tid;  // 128 bits as 32 hex digits, chosen by the client
   TransferKind kind = TransferKind::kPosted;
-  int64_t debit_account_id = 0;   // kPost/kVoid: taken from the pending transfer
-  int64_t credit_account_id = 0;  // kPost/kVoid: taken from the pending transfer
-  int64_t amount_fen = 0;         // kPost/kVoid: taken from the pending transfer
+  int64_t debit_account_id = 0;            // kPost/kVoid: taken from the pending transfer
+  int64_t credit_account_id = 0;           // kPost/kVoid: taken from the pending transfer
+  int64_t amount_fen = 0;                  // kPost/kVoid: taken from the pending transfer
   std::optional<std::string> pending_tid;  // kPost/kVoid
   std::optional<std::string> purpose;      // required when a fund pays out
   std::optional<std::string> source;       // required when a fund receives
@@ -122,6 +124,14 @@ std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
                                                       const std::string& actor);
 Result<Applied> ApplyOne(db::Connection& c, const TransferRequest& request,
                          const std::string& actor);
+// As Apply, inside a write transaction the caller opened (so that other records join it).
+// REQUIRES: c is in a write transaction; on an error the caller must roll it back.
+std::expected<std::vector<Applied>, BatchError> ApplyWithin(
+    db::Connection& c, const std::vector<TransferRequest>& batch, const std::string& actor);
+
+// The account's transfers, newest first (a statement page).
+std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
+                                  int64_t offset);
 
 // Voids every pending transfer that expired before `now` (ISO time) and is still open.
 // Returns how many. Idempotent.

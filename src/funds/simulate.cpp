@@ -13,14 +13,20 @@ SimulationAccounts EnsureSimulationAccounts(db::Connection& c) {
     return CreateAccount(c, a)->id;
   };
   SimulationAccounts s;
-  s.income = ensure("sim:income", {.kind = AccountKind::kIncome, .name = "模拟捐赠收入",
-                                   .source = "donation"});
-  s.upper = ensure("sim:upper", {.kind = AccountKind::kFund, .name = "模拟上级帮扶资金",
-                                 .sources = {"donation"}, .purposes = {"allocation"}});
-  s.lower = ensure("sim:lower", {.kind = AccountKind::kFund, .name = "模拟基层帮扶资金",
-                                 .sources = {"upper_allocation"}, .purposes = {"allocation"}});
-  s.lower_out = ensure("sim:lower2", {.kind = AccountKind::kFund, .name = "模拟基层帮扶资金二",
-                                      .sources = {"upper_allocation"}, .purposes = {"allocation"}});
+  s.income = ensure("sim:income",
+                    {.kind = AccountKind::kIncome, .name = "模拟捐赠收入", .source = "donation"});
+  s.upper = ensure("sim:upper", {.kind = AccountKind::kFund,
+                                 .name = "模拟上级帮扶资金",
+                                 .sources = {"donation"},
+                                 .purposes = {"allocation"}});
+  s.lower = ensure("sim:lower", {.kind = AccountKind::kFund,
+                                 .name = "模拟基层帮扶资金",
+                                 .sources = {"upper_allocation"},
+                                 .purposes = {"allocation"}});
+  s.lower_out = ensure("sim:lower2", {.kind = AccountKind::kFund,
+                                      .name = "模拟基层帮扶资金二",
+                                      .sources = {"upper_allocation"},
+                                      .purposes = {"allocation"}});
   return s;
 }
 

@@ -9,10 +9,10 @@
 namespace zj::funds {
 
 struct SimulationAccounts {
-  int64_t income = 0;    // donations
-  int64_t upper = 0;     // the upper union's fund: receives donations, allocates
-  int64_t lower = 0;     // the lower union's fund: receives allocations
-  int64_t lower_out = 0; // a second lower fund, for transfers between funds
+  int64_t income = 0;     // donations
+  int64_t upper = 0;      // the upper union's fund: receives donations, allocates
+  int64_t lower = 0;      // the lower union's fund: receives allocations
+  int64_t lower_out = 0;  // a second lower fund, for transfers between funds
 };
 
 // The simulation's accounts, created on first use (codes "sim:…").

@@ -1,6 +1,8 @@
 // The fund ledger on both engines: every refusal, two-phase transfers and expiry, linked
 // batches, idempotent retries, random sequences (rapidcheck) against a model, concurrent
 // clients, and a process killed with SIGKILL mid-batch fifty times.
+#include "funds/ledger.h"
+
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <signal.h>
@@ -14,7 +16,6 @@
 #include "base/clock.h"
 #include "base/resident_id.h"
 #include "base/text.h"
-#include "funds/ledger.h"
 #include "funds/simulate.h"
 #include "support/test_app.h"
 
@@ -64,14 +65,22 @@ class LedgerTest : public testing::AppTest {
     county_ = pairs[0].Int(0);
     grassroots_ = pairs[0].Int(1);
     other_grassroots_ = pairs[1].Int(1);
-    income_ = Make({.code = "income:donation", .kind = AccountKind::kIncome, .name = "捐赠收入",
+    income_ = Make({.code = "income:donation",
+                    .kind = AccountKind::kIncome,
+                    .name = "捐赠收入",
                     .source = "donation"});
-    fund_ = Make({.code = "fund:county", .kind = AccountKind::kFund, .name = "县总帮扶资金",
-                  .org_id = county_, .sources = {"donation", "upper_allocation"},
-                  .purposes = {"living", "medical", "allocation"}, .levels = {"local"}});
+    fund_ = Make({.code = "fund:county",
+                  .kind = AccountKind::kFund,
+                  .name = "县总帮扶资金",
+                  .org_id = county_,
+                  .sources = {"donation", "upper_allocation"},
+                  .purposes = {"living", "medical", "allocation"},
+                  .levels = {"local"}});
     filed_ = AddFile(grassroots_, "filed", "local", 1);
-    payable_ = Make({.code = "payable:" + std::to_string(filed_), .kind = AccountKind::kPayable,
-                     .name = "应付帮扶款", .household_file_id = filed_});
+    payable_ = Make({.code = "payable:" + std::to_string(filed_),
+                     .kind = AccountKind::kPayable,
+                     .name = "应付帮扶款",
+                     .household_file_id = filed_});
   }
 
   int64_t Make(Account a) {
@@ -88,8 +97,8 @@ class LedgerTest : public testing::AppTest {
     std::snprintf(body, sizeof body, "3301061980%02d01%03d", n % 12 + 1, n);
     std::string id(body, 17);
     id += ResidentIdCheckChar(id);
-    const auto org = conn->Query("SELECT path, province_code, region_code FROM orgs WHERE id = ?",
-                                 {org_id});
+    const auto org =
+        conn->Query("SELECT path, province_code, region_code FROM orgs WHERE id = ?", {org_id});
     const std::string now = NowIso();
     const SearchKeys keys = MakeSearchKeys("测试");
     const int64_t member =
@@ -108,8 +117,8 @@ class LedgerTest : public testing::AppTest {
             "holder_member_id, holder_name, holder_id_number, state, filed_level, data, "
             "applied_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '测试', ?, ?, ?, '{}', "
             "'test', ?, ?) RETURNING id",
-            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, id, state, level,
-             now, now})
+            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, id, state, level, now,
+             now})
         .at(0)
         .Int(0);
   }
@@ -163,7 +172,7 @@ TEST_P(LedgerTest, EveryRefusalNamesItsRule) {
     EXPECT_EQ(result.error().code, code) << result.error().message_en;
     EXPECT_EQ(result.error().field, field) << result.error().message_en;
   };
-  refused(Pay(100'001), ErrorCode::kConflict, "amount_fen");  // overdraw
+  refused(Pay(100'001), ErrorCode::kConflict, "amount_fen");      // overdraw
   refused(Pay(100, "school"), ErrorCode::kForbidden, "purpose");  // not earmarked for it
   TransferRequest no_purpose = Pay(100);
   no_purpose.purpose.reset();
@@ -279,15 +288,17 @@ TEST_P(LedgerTest, RandomSequencesKeepEveryInvariant) {
     auto conn = db().Acquire();
     // Fresh accounts for each run; the model says what their balances must be.
     ++run;
-    const int64_t fund =
-        funds::CreateAccount(*conn, {.code = "prop:fund:" + std::to_string(run),
-                                     .kind = AccountKind::kFund, .name = "资金",
-                                     .org_id = county_, .sources = {"donation"},
-                                     .purposes = {"living"}})
-            ->id;
+    const int64_t fund = funds::CreateAccount(*conn, {.code = "prop:fund:" + std::to_string(run),
+                                                      .kind = AccountKind::kFund,
+                                                      .name = "资金",
+                                                      .org_id = county_,
+                                                      .sources = {"donation"},
+                                                      .purposes = {"living"}})
+                             ->id;
     const int64_t payee = funds::CreateAccount(*conn, {.code = "prop:pay:" + std::to_string(run),
                                                        .kind = AccountKind::kPayable,
-                                                       .name = "应付", .household_file_id = filed_})
+                                                       .name = "应付",
+                                                       .household_file_id = filed_})
                               ->id;
     int64_t posted_in = 0, posted_out = 0, reserved = 0;
     std::vector<std::pair<std::string, int64_t>> open;  // pending tid, amount
@@ -318,8 +329,8 @@ TEST_P(LedgerTest, RandomSequencesKeepEveryInvariant) {
       } else if (op.kind == 5 && last) {
         r = *last;  // a retry: must change nothing
       } else if (op.kind == 6) {
-        auto batch = funds::Apply(*conn, {Deposit(income_, fund, op.amount), pay(op.amount)},
-                                  "prop");
+        auto batch =
+            funds::Apply(*conn, {Deposit(income_, fund, op.amount), pay(op.amount)}, "prop");
         RC_ASSERT(batch.has_value());
         posted_in += op.amount;
         posted_out += op.amount;
@@ -387,9 +398,10 @@ TEST_P(LedgerTest, ConcurrentClientsRetryingTheSameIdsPostEachOnce) {
   EXPECT_EQ(errors.load(), 0);
   auto conn = db().Acquire();
   EXPECT_EQ(Acct(fund_).credits_posted, 200 * 100);
-  const int64_t paid = conn->Scalar("SELECT COALESCE(SUM(amount_fen), 0) FROM fund_transfers "
-                                    "WHERE debit_account_id = ?",
-                                    {fund_})
+  const int64_t paid = conn->Scalar(
+                               "SELECT COALESCE(SUM(amount_fen), 0) FROM fund_transfers "
+                               "WHERE debit_account_id = ?",
+                               {fund_})
                            ->AsInt();
   EXPECT_EQ(Acct(fund_).debits_posted, paid);
   EXPECT_GE(Acct(fund_).Available(), 0);

@@ -57,4 +57,4 @@ CREATE UNIQUE INDEX fund_transfers_resolution ON fund_transfers (pending_id)
 INSERT INTO role_permissions (role, permission) VALUES
   ('admin', 'funds:read'), ('admin', 'funds:write'),
   ('cadre_admin', 'funds:read'), ('cadre_admin', 'funds:write'),
-  ('cadre', 'funds:read'), ('viewer', 'funds:read');
+  ('cadre', 'funds:read'), ('cadre', 'funds:write'), ('viewer', 'funds:read');

@@ -1,0 +1,342 @@
+#include "funds/aid.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "auth/audit.h"
+#include "base/clock.h"
+#include "base/money.h"
+#include "funds/ledger.h"
+#include "hardship/file_service.h"
+#include "hardship/file_store.h"
+#include "hardship/policy_service.h"
+
+namespace zj::funds {
+namespace json = boost::json;
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT a.id, a.file_id, f.holder_name, a.org_id, o.name, a.org_path, a.fund_account_id, "
+    "a.payable_account_id, a.kind, a.amount_fen, a.year, a.self_paid_fen, a.approval_level, "
+    "a.state, a.pending_tid, a.settle_tid, a.bank, a.bank_account, a.account_holder, a.reason, "
+    "a.requested_by, a.decided_by, a.decided_at, a.created_at FROM aid_records a JOIN "
+    "hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id ";
+
+Aid ToAid(const db::Row& r) {
+  Aid a;
+  a.id = r.Int(0);
+  a.file_id = r.Int(1);
+  a.holder_name = r.Text(2);
+  a.org_id = r.Int(3);
+  a.org_name = r.Text(4);
+  a.org_path = r.Text(5);
+  a.fund_account_id = r.Int(6);
+  a.payable_account_id = r.Int(7);
+  a.kind = r.Text(8);
+  a.amount_fen = r.Int(9);
+  a.year = static_cast<int>(r.Int(10));
+  a.self_paid_fen = r.OptInt(11);
+  a.approval_level = r.Text(12);
+  a.state = r.Text(13);
+  a.pending_tid = r.Text(14);
+  a.settle_tid = r.OptText(15);
+  a.bank = r.Text(16);
+  a.bank_account = r.Text(17);
+  a.account_holder = r.Text(18);
+  a.reason = r.OptText(19);
+  a.requested_by = r.Text(20);
+  a.decided_by = r.OptText(21);
+  a.decided_at = r.OptText(22);
+  a.created_at = r.Text(23);
+  return a;
+}
+
+std::string ActorName(const auth::Actor& a) {
+  return a.principal ? a.principal->username : "cli";
+}
+
+// grassroots 0 < county 1 < city 2 < province 3 < national 4.
+int LevelRank(std::string_view level) {
+  if (level == "county") return 1;
+  if (level == "city") return 2;
+  if (level == "province") return 3;
+  if (level == "national") return 4;
+  return 0;
+}
+
+const char* LevelZh(std::string_view level) {
+  return level == "grassroots" ? "基层工会" : level == "county" ? "县级工会" : "市级工会";
+}
+
+// The level of the actor's own union (the command line counts as national).
+int ActorRank(db::Connection& c, const auth::Actor& a) {
+  if (!a.principal) return 4;
+  auto level = c.Scalar("SELECT level FROM orgs WHERE id = ?", {a.principal->org_id});
+  return level ? LevelRank(level->AsText()) : 0;
+}
+
+int64_t CapFor(const hardship::Policy& p, std::string_view kind) {
+  if (kind == "living") return p.aid_cap_living_fen;
+  if (kind == "medical") return p.aid_cap_medical_fen;
+  if (kind == "school") return p.aid_cap_school_fen;
+  return p.aid_cap_household_year_fen;
+}
+
+std::string Yuan(int64_t fen) { return FormatMoney(fen) + " 元"; }
+
+Result<int64_t> PayableOf(db::Connection& c, const hardship::HardshipFile& f) {
+  const std::string code = "payable:file:" + std::to_string(f.id);
+  if (auto found = FindAccount(c, code)) return found->id;
+  Account a;
+  a.code = code;
+  a.kind = AccountKind::kPayable;
+  a.name = "应付帮扶款：" + f.holder_name;
+  a.org_id = f.org_id;
+  a.household_file_id = f.id;
+  auto made = CreateAccountWithin(c, a);
+  if (!made) return std::unexpected(made.error());
+  return made->id;
+}
+
+void AddFileEvent(db::Connection& c, const auth::Actor& a, const hardship::HardshipFile& f,
+                  const std::string& action, const Aid& aid) {
+  hardship::FileEvent e;
+  e.at = NowIso();
+  e.actor = ActorName(a);
+  e.action = action;
+  e.from_state = std::string(hardship::FileStateName(f.state));
+  e.to_state = std::string(hardship::FileStateName(f.state));
+  e.detail = json::serialize(json::object{{"aid_id", aid.id},
+                                          {"kind", aid.kind},
+                                          {"amount_fen", aid.amount_fen},
+                                          {"fund_account_id", aid.fund_account_id}});
+  hardship::store::AddEvent(c, e, f.id);
+}
+
+void AuditAid(db::Connection& c, const auth::Actor& a, const char* action, const Aid& aid) {
+  auto e = auth::AuditBy(a.principal, action, "aid", std::to_string(aid.id), a.request_id);
+  e.org_path = aid.org_path;
+  e.detail = json::serialize(json::object{
+      {"file_id", aid.file_id}, {"kind", aid.kind}, {"amount_fen", aid.amount_fen}});
+  auth::Audit(c, e);
+}
+
+std::optional<Aid> Load(db::Connection& c, int64_t id) {
+  auto rows = c.Query(std::string(kSelect) + "WHERE a.id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return ToAid(rows[0]);
+}
+
+std::unexpected<Error> LedgerRefused(const BatchError& e) { return std::unexpected(e.error); }
+
+}  // namespace
+
+Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest& r, Date today) {
+  auto f = hardship::FileForActor(c, a, r.file_id);
+  if (!f) return std::unexpected(f.error());
+  if (!a.ScopeFor(kFundsWrite).Contains(f->org_path, f->org_id)) {
+    return Fail(ErrorCode::kForbidden, "您没有为该家庭申请帮扶资金的权限（funds:write）",
+                "You may not request aid for this household (funds:write)");
+  }
+  if (std::find(kAidKinds.begin(), kAidKinds.end(), r.kind) == kAidKinds.end()) {
+    return Invalid("kind", "帮扶类别应为 living、medical、school、job_training、legal 或 campaign_gift",
+                   "The kind is living, medical, school, job_training, legal or campaign_gift");
+  }
+  if (r.amount_fen <= 0) {
+    return Invalid("amount_fen", "金额应大于 0", "The amount must be above 0");
+  }
+  if (f->state != hardship::FileState::kFiled && f->state != hardship::FileState::kAided) {
+    return Fail(ErrorCode::kConflict,
+                "该家庭未建档或不在帮扶中（" +
+                    std::string(hardship::kFileStateNamesZh[static_cast<size_t>(f->state)]) +
+                    "），不能发放帮扶资金",
+                "The household is not filed and under aid; no aid may be paid", "file_id");
+  }
+  const auto& bank = f->data.bank;
+  if (!bank || bank->holder_name != f->holder_name) {
+    return Fail(ErrorCode::kConflict,
+                "档案中没有户主本人实名的银行账户，帮扶资金只能发放到本人实名账户；请先在档案中补录",
+                "The file has no bank account in the holder's real name; aid is paid only there",
+                "bank");
+  }
+  if (r.kind == "medical" && (!r.self_paid_fen || r.amount_fen > *r.self_paid_fen)) {
+    return Invalid("self_paid_fen", "医疗救助不得超过个人自付部分；请填写自付金额",
+                   "Medical aid may not exceed the self-paid share; give the self-paid amount");
+  }
+  auto policy = hardship::PolicyFor(c, f->region_code, FormatDate(today));
+  if (!policy) return std::unexpected(policy.error());
+  return db::WithTransaction(c, [&]() -> Result<Aid> {
+    int64_t kind_total = 0, year_total = 0;
+    for (const auto& row : c.Query(
+             "SELECT kind, SUM(amount_fen) FROM aid_records WHERE file_id = ? AND year = ? AND "
+             "state <> 'rejected' GROUP BY kind",
+             {f->id, today.year()})) {
+      year_total += row.Int(1);
+      if (row.Text(0) == r.kind) kind_total += row.Int(1);
+    }
+    const int64_t kind_cap = CapFor(*policy, r.kind);
+    if (kind_total + r.amount_fen > kind_cap) {
+      return Fail(ErrorCode::kConflict,
+                  "超过本年度该类帮扶上限：上限 " + Yuan(kind_cap) + "，本年已批或待批 " +
+                      Yuan(kind_total) + "，本次 " + Yuan(r.amount_fen),
+                  "Over this year's cap for this kind: cap " + FormatMoney(kind_cap) +
+                      ", already " + FormatMoney(kind_total) + ", this " +
+                      FormatMoney(r.amount_fen),
+                  "amount_fen");
+    }
+    if (year_total + r.amount_fen > policy->aid_cap_household_year_fen) {
+      return Fail(ErrorCode::kConflict,
+                  "超过每户每年帮扶总额上限 " + Yuan(policy->aid_cap_household_year_fen) +
+                      "（本年已批或待批 " + Yuan(year_total) + "）",
+                  "Over the household's yearly cap of " +
+                      FormatMoney(policy->aid_cap_household_year_fen),
+                  "amount_fen");
+    }
+    auto payable = PayableOf(c, *f);
+    if (!payable) return std::unexpected(payable.error());
+    Aid aid;
+    aid.file_id = f->id;
+    aid.org_id = f->org_id;
+    aid.org_path = f->org_path;
+    aid.fund_account_id = r.fund_account_id;
+    aid.payable_account_id = *payable;
+    aid.kind = r.kind;
+    aid.amount_fen = r.amount_fen;
+    aid.year = today.year();
+    aid.self_paid_fen = r.self_paid_fen;
+    aid.approval_level = r.amount_fen <= policy->approval_grassroots_max_fen ? "grassroots"
+                         : r.amount_fen <= policy->approval_county_max_fen ? "county"
+                                                                            : "city";
+    aid.state = "awaiting_approval";
+    aid.pending_tid = NewTransferId();
+    aid.bank = bank->bank;
+    aid.bank_account = bank->account;
+    aid.account_holder = bank->holder_name;
+    aid.reason = r.reason;
+    aid.requested_by = ActorName(a);
+    aid.created_at = NowIso();
+    if (!GetAccount(c, r.fund_account_id)) {
+      return Fail(ErrorCode::kNotFound, "资金账户不存在", "No such fund account",
+                  "fund_account_id");
+    }
+    aid.id = c.Query(
+                  "INSERT INTO aid_records (file_id, org_id, org_path, fund_account_id, "
+                  "payable_account_id, kind, amount_fen, year, self_paid_fen, approval_level, "
+                  "state, pending_tid, bank, bank_account, account_holder, reason, requested_by, "
+                  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                  "RETURNING id",
+                  {aid.file_id, aid.org_id, aid.org_path, aid.fund_account_id,
+                   aid.payable_account_id, aid.kind, aid.amount_fen, aid.year, aid.self_paid_fen,
+                   aid.approval_level, aid.state, aid.pending_tid, aid.bank, aid.bank_account,
+                   aid.account_holder, aid.reason, aid.requested_by, aid.created_at})
+                 .at(0)
+                 .Int(0);
+    TransferRequest hold;
+    hold.tid = aid.pending_tid;
+    hold.kind = TransferKind::kPending;
+    hold.debit_account_id = r.fund_account_id;
+    hold.credit_account_id = *payable;
+    hold.amount_fen = r.amount_fen;
+    hold.purpose = r.kind;
+    hold.household_file_id = f->id;
+    hold.aid_id = aid.id;
+    auto reserved = ApplyWithin(c, {hold}, ActorName(a));
+    if (!reserved) return LedgerRefused(reserved.error());
+    AddFileEvent(c, a, *f, "aid_request", aid);
+    AuditAid(c, a, "aid.request", aid);
+    return *Load(c, aid.id);
+  });
+}
+
+Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, bool approve,
+                      const std::optional<std::string>& reason) {
+  auto aid = GetAid(c, a, aid_id);
+  if (!aid) return aid;
+  if (!a.ScopeFor(kFundsWrite).Contains(aid->org_path, aid->org_id)) {
+    return Fail(ErrorCode::kForbidden, "您没有审批帮扶资金的权限（funds:write）",
+                "You may not decide on aid (funds:write)");
+  }
+  if (ActorRank(c, a) < LevelRank(aid->approval_level)) {
+    return Fail(ErrorCode::kForbidden,
+                "金额 " + Yuan(aid->amount_fen) + " 须由" + LevelZh(aid->approval_level) +
+                    "或更高一级审批",
+                "An amount of " + FormatMoney(aid->amount_fen) + " needs approval at the " +
+                    aid->approval_level + " level or above",
+                "approval_level");
+  }
+  if (aid->state != "awaiting_approval") {
+    return Fail(ErrorCode::kConflict, "该笔帮扶已审批", "This aid has been decided", "state");
+  }
+  if (!approve && (!reason || reason->empty())) {
+    return Invalid("reason", "不予批准须填写理由", "A refusal needs a reason");
+  }
+  return db::WithTransaction(c, [&]() -> Result<Aid> {
+    TransferRequest settle;
+    settle.tid = NewTransferId();
+    settle.kind = approve ? TransferKind::kPost : TransferKind::kVoid;
+    settle.pending_tid = aid->pending_tid;
+    settle.aid_id = aid->id;
+    auto done = ApplyWithin(c, {settle}, ActorName(a));
+    if (!done) return LedgerRefused(done.error());
+    const std::string now = NowIso();
+    c.Exec(
+        "UPDATE aid_records SET state = ?, settle_tid = ?, decided_by = ?, decided_at = ?, "
+        "reason = COALESCE(?, reason) WHERE id = ?",
+        {approve ? "posted" : "rejected", settle.tid, ActorName(a), now, reason, aid->id});
+    auto f = hardship::store::GetFile(c, auth::DataScope::All(), aid->file_id);
+    if (approve && f) {  // the household is now under aid, and was aided today
+      f->last_aided_at = FormatDate(TodayInShanghai());
+      if (f->state == hardship::FileState::kFiled) f->state = hardship::FileState::kAided;
+      f->updated_at = now;
+      hardship::store::UpdateFile(c, *f);
+    }
+    Aid decided = *Load(c, aid->id);
+    if (f) AddFileEvent(c, a, *f, approve ? "aid_posted" : "aid_rejected", decided);
+    AuditAid(c, a, approve ? "aid.approve" : "aid.reject", decided);
+    return decided;
+  });
+}
+
+Result<Aid> GetAid(db::Connection& c, const auth::Actor& a, int64_t id) {
+  auto aid = Load(c, id);
+  if (!aid || !a.ScopeFor(kFundsRead).Contains(aid->org_path, aid->org_id)) {
+    return Fail(ErrorCode::kNotFound, "帮扶记录 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+                "Aid " + std::to_string(id) + " does not exist or is outside your scope", "id");
+  }
+  return *aid;
+}
+
+Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
+  const auth::DataScope scope = a.ScopeFor(kFundsWrite);
+  if (scope.IsEmpty()) {
+    return Fail(ErrorCode::kForbidden, "您没有审批帮扶资金的权限（funds:write）",
+                "You may not decide on aid (funds:write)");
+  }
+  const int rank = ActorRank(c, a);
+  db::Params params;
+  std::string where = "WHERE a.state = 'awaiting_approval' AND " +
+                      scope.OrgCondition("a.org_path", "a.org_id", params);
+  std::string levels = "'grassroots'";
+  if (rank >= 1) levels += ", 'county'";
+  if (rank >= 2) levels += ", 'city'";
+  where += " AND a.approval_level IN (" + levels + ")";
+  std::vector<Aid> out;
+  for (const auto& r :
+       c.Query(std::string(kSelect) + where + " ORDER BY a.id LIMIT 500", params)) {
+    out.push_back(ToAid(r));
+  }
+  return out;
+}
+
+Result<std::vector<Aid>> AidOfFile(db::Connection& c, const auth::Actor& a, int64_t file_id) {
+  auto f = hardship::FileForActor(c, a, file_id);
+  if (!f) return std::unexpected(f.error());
+  std::vector<Aid> out;
+  for (const auto& r :
+       c.Query(std::string(kSelect) + "WHERE a.file_id = ? ORDER BY a.id", {file_id})) {
+    out.push_back(ToAid(r));
+  }
+  return out;
+}
+
+}  // namespace zj::funds

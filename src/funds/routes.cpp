@@ -1,0 +1,379 @@
+#include "funds/routes.h"
+
+#include "auth/actor.h"
+#include "auth/audit.h"
+#include "base/date.h"
+#include "funds/aid.h"
+#include "funds/ledger.h"
+#include "http/json.h"
+
+namespace zj::funds {
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::object AccountJson(const Account& a) {
+  return json::object{{"id", a.id},
+                      {"code", a.code},
+                      {"kind", AccountKindName(a.kind)},
+                      {"name", a.name},
+                      {"org_id", http::JsonOpt(a.org_id)},
+                      {"sources", Strings(a.sources)},
+                      {"purposes", Strings(a.purposes)},
+                      {"levels", Strings(a.levels)},
+                      {"source", http::JsonOpt(a.source)},
+                      {"household_file_id", http::JsonOpt(a.household_file_id)},
+                      {"debits_posted", a.debits_posted},
+                      {"credits_posted", a.credits_posted},
+                      {"debits_pending", a.debits_pending},
+                      {"credits_pending", a.credits_pending},
+                      {"balance", a.Balance()},
+                      {"available", a.Available()}};
+}
+
+json::object TransferJson(const Transfer& t) {
+  return json::object{{"id", t.id},
+                      {"tid", t.tid},
+                      {"kind", TransferKindName(t.kind)},
+                      {"debit_account_id", t.debit_account_id},
+                      {"credit_account_id", t.credit_account_id},
+                      {"amount_fen", t.amount_fen},
+                      {"pending_id", http::JsonOpt(t.pending_id)},
+                      {"purpose", http::JsonOpt(t.purpose)},
+                      {"source", http::JsonOpt(t.source)},
+                      {"household_file_id", http::JsonOpt(t.household_file_id)},
+                      {"aid_id", http::JsonOpt(t.aid_id)},
+                      {"batch_tid", http::JsonOpt(t.batch_tid)},
+                      {"expires_at", http::JsonOpt(t.expires_at)},
+                      {"memo", http::JsonOpt(t.memo)},
+                      {"created_by", t.created_by},
+                      {"created_at", t.created_at}};
+}
+
+json::object AidJson(const Aid& a) {
+  return json::object{{"id", a.id},
+                      {"file_id", a.file_id},
+                      {"holder_name", a.holder_name},
+                      {"org_id", a.org_id},
+                      {"org_name", a.org_name},
+                      {"fund_account_id", a.fund_account_id},
+                      {"kind", a.kind},
+                      {"amount_fen", a.amount_fen},
+                      {"year", a.year},
+                      {"self_paid_fen", http::JsonOpt(a.self_paid_fen)},
+                      {"approval_level", a.approval_level},
+                      {"state", a.state},
+                      {"bank", a.bank},
+                      {"bank_account", a.bank_account},
+                      {"account_holder", a.account_holder},
+                      {"reason", http::JsonOpt(a.reason)},
+                      {"requested_by", a.requested_by},
+                      {"decided_by", http::JsonOpt(a.decided_by)},
+                      {"decided_at", http::JsonOpt(a.decided_at)},
+                      {"created_at", a.created_at}};
+}
+
+// A masked account number for lists: the last four digits.
+void MaskAid(Aid& a) {
+  const size_t keep = a.bank_account.size() > 4 ? a.bank_account.size() - 4 : 0;
+  a.bank_account = std::string(keep, '*') + a.bank_account.substr(keep);
+}
+
+std::unexpected<Error> NoRight(const char* permission) {
+  return Fail(ErrorCode::kForbidden, std::string("您没有此操作所需的权限（") + permission + "）",
+              std::string("You lack the permission this needs (") + permission + ")");
+}
+
+// Whether the actor holds the permission over the account (an account without an org — an
+// income account — needs it everywhere).
+bool MayTouch(const auth::Actor& a, const char* permission, const Account& acct) {
+  const auth::DataScope scope = a.ScopeFor(permission);
+  if (!acct.org_id) return scope.IsAll();
+  return scope.Contains(acct.org_path, *acct.org_id);
+}
+
+Result<Account> AccountInScope(db::Connection& c, const auth::Actor& a, int64_t id,
+                               const char* permission) {
+  auto acct = GetAccount(c, id);
+  if (!acct || !MayTouch(a, kFundsRead, *acct)) {
+    return Fail(ErrorCode::kNotFound, "账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+                "Account " + std::to_string(id) + " does not exist or is outside your scope", "id");
+  }
+  if (!MayTouch(a, permission, *acct)) return NoRight(permission);
+  return *acct;
+}
+
+Result<std::vector<std::string>> StringList(const json::object& o, const char* key) {
+  std::vector<std::string> out;
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return out;
+  if (!it->value().is_array()) {
+    return Invalid(key, std::string(key) + " 应为文字列表", std::string(key) + " is a list of text");
+  }
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_string() || v.as_string().size() > 40) {
+      return Invalid(key, std::string(key) + " 应为文字列表", std::string(key) + " is a list of text");
+    }
+    out.emplace_back(v.as_string());
+  }
+  return out;
+}
+
+Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor& a) {
+  const auth::DataScope scope = a.ScopeFor(kFundsRead);
+  if (scope.IsEmpty()) return NoRight(kFundsRead);
+  db::Params params;
+  std::string where =
+      "WHERE kind = 'fund' AND " + scope.OrgCondition("org_path", "org_id", params);
+  if (auto org = req.Query("org_id")) {
+    auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
+    if (!id) return std::unexpected(id.error());
+    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*id});
+    if (!path) return Invalid("org_id", "组织不存在", "No such org");
+    where += " AND org_path >= ? AND org_path < ?";
+    params.emplace_back(path->AsText());
+    params.emplace_back(auth::PathRangeEnd(path->AsText()));
+  }
+  json::array items;
+  int64_t total_balance = 0;
+  for (const auto& r :
+       c.Query("SELECT id FROM fund_accounts " + where + " ORDER BY org_path, id LIMIT 500",
+               params)) {
+    auto acct = GetAccount(c, r.Int(0));
+    total_balance += acct->Balance();
+    items.push_back(AccountJson(*acct));
+  }
+  return Response::Json(200,
+                        json::object{{"items", std::move(items)}, {"total_balance", total_balance}});
+}
+
+Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto name = http::ReqString(*body, "name", 200);
+  if (!name) return std::unexpected(name.error());
+  auto kind = http::OptString(*body, "kind", 20);
+  if (!kind) return std::unexpected(kind.error());
+  Account acct;
+  acct.name = *name;
+  if (kind->value_or("fund") == "income") {
+    if (!a.ScopeFor(kFundsWrite).IsAll()) return NoRight(kFundsWrite);
+    auto source = http::ReqString(*body, "source", 40);
+    if (!source) return std::unexpected(source.error());
+    acct.kind = AccountKind::kIncome;
+    acct.source = *source;
+    acct.code = "income:" + *source;
+  } else if (kind->value_or("fund") == "fund") {
+    auto org = http::ReqInt(*body, "org_id");
+    if (!org) return std::unexpected(org.error());
+    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*org});
+    if (!path || !a.ScopeFor(kFundsWrite).Contains(path->AsText(), *org)) {
+      return Fail(ErrorCode::kNotFound, "组织不存在或不在您的管辖范围内",
+                  "The org does not exist or is outside your scope", "org_id");
+    }
+    acct.kind = AccountKind::kFund;
+    acct.org_id = *org;
+    for (auto [key, target] : {std::pair{"sources", &acct.sources},
+                               std::pair{"purposes", &acct.purposes},
+                               std::pair{"levels", &acct.levels}}) {
+      auto list = StringList(*body, key);
+      if (!list) return std::unexpected(list.error());
+      *target = *list;
+    }
+    const int64_t n = c.Scalar("SELECT COUNT(*) FROM fund_accounts WHERE org_id = ?", {*org})
+                          ->AsInt();
+    acct.code = "fund:" + std::to_string(*org) + ":" + std::to_string(n + 1);
+  } else {
+    return Invalid("kind", "账户类别应为 fund 或 income", "The kind is fund or income");
+  }
+  auto made = CreateAccount(c, acct);
+  if (!made) return std::unexpected(made.error());
+  db::WithTransaction(c, [&] {
+    auto e = auth::AuditBy(a.principal, "funds.account", "fund_account", std::to_string(made->id),
+                           a.request_id);
+    e.org_path = made->org_path;
+    auth::Audit(c, e);
+  });
+  return Response::Json(201, AccountJson(*made));
+}
+
+Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto acct = AccountInScope(c, a, *id, kFundsRead);
+  if (!acct) return std::unexpected(acct.error());
+  auto page = http::QueryInt(req, "page", 1, 1, 1'000'000);
+  if (!page) return std::unexpected(page.error());
+  auto size = http::QueryInt(req, "page_size", 50, 1, 500);
+  if (!size) return std::unexpected(size.error());
+  json::array rows;
+  auto transfers = TransfersOf(c, *id, *size, (*page - 1) * *size);
+  for (const auto& t : transfers) {
+    json::object o = TransferJson(t);
+    o["direction"] = t.debit_account_id == *id ? "debit" : "credit";
+    rows.push_back(std::move(o));
+  }
+  return Response::Json(200, json::object{{"account", AccountJson(*acct)},
+                                          {"items", std::move(rows)},
+                                          {"page", *page},
+                                          {"page_size", *size}});
+}
+
+Result<TransferRequest> TransferOf(const json::object& o) {
+  TransferRequest r;
+  auto tid = http::OptString(o, "tid", 32);
+  if (!tid) return std::unexpected(tid.error());
+  r.tid = tid->value_or(NewTransferId());
+  auto kind = http::OptString(o, "kind", 10);
+  if (!kind) return std::unexpected(kind.error());
+  const std::string k = kind->value_or("posted");
+  if (k == "posted") r.kind = TransferKind::kPosted;
+  else if (k == "pending") r.kind = TransferKind::kPending;
+  else if (k == "post") r.kind = TransferKind::kPost;
+  else if (k == "void") r.kind = TransferKind::kVoid;
+  else return Invalid("kind", "转账类别应为 posted、pending、post 或 void", "kind is posted, pending, post or void");
+  for (auto [key, target] : {std::pair{"debit_account_id", &r.debit_account_id},
+                             std::pair{"credit_account_id", &r.credit_account_id},
+                             std::pair{"amount_fen", &r.amount_fen}}) {
+    auto v = http::OptInt(o, key);
+    if (!v) return std::unexpected(v.error());
+    *target = v->value_or(0);
+  }
+  for (auto [key, target] : {std::pair{"pending_tid", &r.pending_tid},
+                             std::pair{"purpose", &r.purpose}, std::pair{"source", &r.source},
+                             std::pair{"expires_at", &r.expires_at},
+                             std::pair{"memo", &r.memo}}) {
+    auto v = http::OptString(o, key, 200);
+    if (!v) return std::unexpected(v.error());
+    *target = *v;
+  }
+  auto household = http::OptInt(o, "household_file_id");
+  if (!household) return std::unexpected(household.error());
+  r.household_file_id = *household;
+  return r;
+}
+
+Result<Response> PostTransfer(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto r = TransferOf(*body);
+  if (!r) return std::unexpected(r.error());
+  // The caller must hold funds:write over every fund the transfer touches.
+  for (int64_t id : {r->debit_account_id, r->credit_account_id}) {
+    if (id == 0) continue;
+    auto acct = GetAccount(c, id);
+    if (acct && acct->kind == AccountKind::kFund && !MayTouch(a, kFundsWrite, *acct)) {
+      return NoRight(kFundsWrite);
+    }
+  }
+  auto applied = ApplyOne(c, *r, a.principal ? a.principal->username : "cli");
+  if (!applied) return std::unexpected(applied.error());
+  json::object o = TransferJson(applied->transfer);
+  o["duplicate"] = applied->duplicate;
+  return Response::Json(applied->duplicate ? 200 : 201, o);
+}
+
+Result<Response> RequestAidRoute(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  AidRequest r;
+  auto file = http::ReqInt(*body, "file_id");
+  if (!file) return std::unexpected(file.error());
+  auto fund = http::ReqInt(*body, "fund_account_id");
+  if (!fund) return std::unexpected(fund.error());
+  auto kind = http::ReqString(*body, "kind", 20);
+  if (!kind) return std::unexpected(kind.error());
+  auto amount = http::ReqInt(*body, "amount_fen");
+  if (!amount) return std::unexpected(amount.error());
+  auto self_paid = http::OptInt(*body, "self_paid_fen");
+  if (!self_paid) return std::unexpected(self_paid.error());
+  auto reason = http::OptString(*body, "reason");
+  if (!reason) return std::unexpected(reason.error());
+  r.file_id = *file;
+  r.fund_account_id = *fund;
+  r.kind = *kind;
+  r.amount_fen = *amount;
+  r.self_paid_fen = *self_paid;
+  r.reason = *reason;
+  auto aid = RequestAid(c, a, r, TodayInShanghai());
+  if (!aid) return std::unexpected(aid.error());
+  MaskAid(*aid);
+  return Response::Json(201, AidJson(*aid));
+}
+
+http::Handler Decide(db::Database& db, bool approve) {
+  return auth::WithConn(db, [approve](Request& req, db::Connection& c,
+                                      const auth::Actor& a) -> Result<Response> {
+    auto id = req.PathId("id");
+    if (!id) return std::unexpected(id.error());
+    auto body = http::ParseOptionalObject(req);
+    if (!body) return std::unexpected(body.error());
+    auto reason = http::OptString(*body, "reason");
+    if (!reason) return std::unexpected(reason.error());
+    auto aid = DecideAid(c, a, *id, approve, *reason);
+    if (!aid) return std::unexpected(aid.error());
+    MaskAid(*aid);
+    return Response::Json(200, AidJson(*aid));
+  });
+}
+
+Result<Response> Queue(Request&, db::Connection& c, const auth::Actor& a) {
+  auto list = AidQueue(c, a);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  for (auto& aid : *list) {
+    MaskAid(aid);
+    items.push_back(AidJson(aid));
+  }
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> OneAid(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto aid = GetAid(c, a, *id);
+  if (!aid) return std::unexpected(aid.error());
+  MaskAid(*aid);
+  return Response::Json(200, AidJson(*aid));
+}
+
+Result<Response> FileAid(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto list = AidOfFile(c, a, *id);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  int64_t posted = 0;
+  for (auto& aid : *list) {
+    if (aid.state == "posted") posted += aid.amount_fen;
+    MaskAid(aid);
+    items.push_back(AidJson(aid));
+  }
+  return Response::Json(200, json::object{{"items", std::move(items)}, {"posted_fen", posted}});
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db) {
+  using auth::WithConn;
+  router.Add("GET", "/api/v1/funds/accounts", WithConn(db, ListAccounts));
+  router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
+  router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));
+  router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));
+  router.Add("POST", "/api/v1/funds/aid", WithConn(db, RequestAidRoute));
+  router.Add("GET", "/api/v1/funds/aid/queue", WithConn(db, Queue));
+  router.Add("GET", "/api/v1/funds/aid/{id}", WithConn(db, OneAid));
+  router.Add("POST", "/api/v1/funds/aid/{id}/approve", Decide(db, true));
+  router.Add("POST", "/api/v1/funds/aid/{id}/reject", Decide(db, false));
+  router.Add("GET", "/api/v1/hardship/files/{id}/aid", WithConn(db, FileAid));
+}
+
+}  // namespace zj::funds

@@ -1,0 +1,232 @@
+// Aid through the HTTP API on both engines: a request reserves the money, the union of the
+// level the amount needs posts it, and every refusal — overdraw, purpose, scope, unfiled
+// household, caps, self-paid share, approval level, bank account — names its rule.
+#include <gtest/gtest.h>
+
+#include "base/clock.h"
+#include "base/resident_id.h"
+#include "base/text.h"
+#include "funds/ledger.h"
+#include "hardship/policy_service.h"
+#include "support/test_app.h"
+
+namespace zj {
+namespace {
+
+namespace json = boost::json;
+using testing::Browser;
+using testing::Reply;
+
+class AidTest : public testing::AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    LoadDemo(60);
+    auto conn = db().Acquire();
+    auto pairs = conn->Query(
+        "SELECT g.parent_id, MIN(g.id) FROM orgs g JOIN orgs c ON c.id = g.parent_id WHERE "
+        "g.level = 'grassroots' AND c.level = 'county' GROUP BY g.parent_id ORDER BY g.parent_id "
+        "LIMIT 2");
+    ASSERT_EQ(pairs.size(), 2u);
+    county_ = pairs[0].Int(0);
+    grassroots_ = pairs[0].Int(1);
+    other_grassroots_ = pairs[1].Int(1);
+    hardship::Policy p;
+    p.region_code = "330000";
+    p.effective_from = "2020-01-01";
+    p.dibao_monthly_fen = 100'000;
+    p.min_wage_monthly_fen = 249'000;
+    p.aid_cap_living_fen = 1'000'000;          // 10,000 yuan a year
+    p.approval_grassroots_max_fen = 200'000;   // 2,000 yuan
+    p.approval_county_max_fen = 1'000'000;     // 10,000 yuan
+    ASSERT_TRUE(hardship::SetPolicy(*conn, {}, p).has_value());
+    AddUser("gcadre", grassroots_, "cadre");
+    AddUser("ccadre", county_, "cadre_admin");
+    AddUser("root", OrgId("中华全国总工会"), "admin", "all");
+    gcadre_ = Login("gcadre");
+    ccadre_ = Login("ccadre");
+    root_ = Login("root");
+    Reply income = Call("POST", "/api/v1/funds/accounts",
+                        R"({"kind":"income","name":"社会捐赠","source":"donation"})", &root_);
+    ASSERT_EQ(income.status, 201) << income.body;
+    Reply fund = Call("POST", "/api/v1/funds/accounts",
+                      json::serialize(json::object{{"name", "县总工会帮扶资金"},
+                                                   {"org_id", county_},
+                                                   {"sources", json::array{"donation"}},
+                                                   {"purposes", json::array{"living", "medical"}},
+                                                   {"levels", json::array{"local"}}}),
+                      &ccadre_);
+    ASSERT_EQ(fund.status, 201) << fund.body;
+    income_ = income.json.at("id").as_int64();
+    fund_ = fund.json.at("id").as_int64();
+    Reply deposit = Call("POST", "/api/v1/funds/transfers",
+                         json::serialize(json::object{{"debit_account_id", income_},
+                                                      {"credit_account_id", fund_},
+                                                      {"amount_fen", 3'000'000},
+                                                      {"source", "donation"}}),
+                         &root_);
+    ASSERT_EQ(deposit.status, 201) << deposit.body;
+    file_ = AddFile(grassroots_, "filed", "王大明", "王大明", 1);
+  }
+
+  int64_t AddFile(int64_t org_id, const std::string& state, const std::string& name,
+                  const std::string& account_holder, int n) {
+    auto conn = db().Acquire();
+    char body[18];
+    std::snprintf(body, sizeof body, "3301061975%02d01%03d", n % 12 + 1, n);
+    std::string id(body, 17);
+    id += ResidentIdCheckChar(id);
+    const auto org =
+        conn->Query("SELECT path, province_code, region_code FROM orgs WHERE id = ?", {org_id});
+    const std::string now = NowIso();
+    const SearchKeys keys = MakeSearchKeys(name);
+    const int64_t member =
+        conn->Query(
+                "INSERT INTO members (province_code, org_id, name, name_fold, name_pinyin, "
+                "name_initials, id_number, id_rev, sex, birth_date, state, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'male', '1975-01-01', 'active', ?, "
+                "?) RETURNING id",
+                {org[0].Text(1), org_id, name, keys.fold, keys.pinyin, keys.initials, id,
+                 std::string(id.rbegin(), id.rend()), now, now})
+            .at(0)
+            .Int(0);
+    const std::string data = json::serialize(json::object{
+        {"primary_cause", "own_illness"},
+        {"bank", json::object{{"bank", "农业银行"},
+                              {"account", "6228480000000000001"},
+                              {"holder_name", account_holder}}}});
+    return conn
+        ->Query(
+            "INSERT INTO hardship_files (province_code, org_id, org_path, region_code, "
+            "holder_member_id, holder_name, holder_id_number, state, category, filed_level, "
+            "data, applied_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'deep', "
+            "'local', ?, 'test', ?, ?) RETURNING id",
+            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, name, id, state,
+             data, now, now})
+        .at(0)
+        .Int(0);
+  }
+
+  Reply Request(const Browser& as, int64_t file, int64_t fen, const std::string& kind = "living",
+                std::optional<int64_t> self_paid = std::nullopt) {
+    json::object body{{"file_id", file},
+                      {"fund_account_id", fund_},
+                      {"kind", kind},
+                      {"amount_fen", fen},
+                      {"reason", "生活困难救助"}};
+    if (self_paid) body["self_paid_fen"] = *self_paid;
+    return Call("POST", "/api/v1/funds/aid", json::serialize(body), &as);
+  }
+
+  int64_t Available() {
+    auto conn = db().Acquire();
+    return funds::GetAccount(*conn, fund_)->Available();
+  }
+
+  int64_t county_ = 0, grassroots_ = 0, other_grassroots_ = 0;
+  int64_t income_ = 0, fund_ = 0, file_ = 0;
+  Browser gcadre_, ccadre_, root_;
+};
+
+TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
+  Reply asked = Request(gcadre_, file_, 150'000);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(asked.json.at("approval_level").as_string(), "grassroots");
+  EXPECT_EQ(asked.json.at("state").as_string(), "awaiting_approval");
+  EXPECT_EQ(asked.json.at("bank_account").as_string(), "***************0001");
+  EXPECT_EQ(Available(), 3'000'000 - 150'000);  // reserved
+  const std::string id = std::to_string(asked.json.at("id").as_int64());
+  Reply queue = Call("GET", "/api/v1/funds/aid/queue", "", &gcadre_);
+  ASSERT_EQ(queue.json.at("items").as_array().size(), 1u);
+  Reply approved = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &gcadre_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json.at("state").as_string(), "posted");
+  auto conn = db().Acquire();
+  EXPECT_EQ(conn->Scalar("SELECT state FROM hardship_files WHERE id = ?", {file_})->AsText(),
+            "aided");
+  Reply events =
+      Call("GET", "/api/v1/hardship/files/" + std::to_string(file_) + "/events", "", &gcadre_);
+  std::vector<std::string> actions;
+  for (const auto& e : events.json.at("items").as_array()) {
+    actions.emplace_back(e.at("action").as_string());
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"aid_request", "aid_posted"}));
+  Reply statement = Call(
+      "GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/statement", "", &ccadre_);
+  ASSERT_EQ(statement.status, 200) << statement.body;
+  EXPECT_EQ(statement.json.at("account").at("balance").as_int64(), 3'000'000 - 150'000);
+  EXPECT_EQ(statement.json.at("items").at(0).at("kind").as_string(), "post");
+  EXPECT_TRUE(funds::Verify(*conn).ok());
+}
+
+TEST_P(AidTest, AnAmountAboveTheGrassrootsLimitNeedsTheCounty) {
+  Reply asked = Request(gcadre_, file_, 500'000);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(asked.json.at("approval_level").as_string(), "county");
+  const std::string id = std::to_string(asked.json.at("id").as_int64());
+  EXPECT_TRUE(Call("GET", "/api/v1/funds/aid/queue", "", &gcadre_)
+                  .json.at("items")
+                  .as_array()
+                  .empty());
+  Reply own = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &gcadre_);
+  EXPECT_EQ(own.status, 403) << own.body;
+  EXPECT_EQ(Call("GET", "/api/v1/funds/aid/queue", "", &ccadre_).json.at("items").as_array().size(),
+            1u);
+  Reply approved = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json.at("decided_by").as_string(), "ccadre");
+  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_).status, 409);
+}
+
+TEST_P(AidTest, ARefusalReleasesTheReservation) {
+  Reply asked = Request(gcadre_, file_, 100'000);
+  const std::string id = std::to_string(asked.json.at("id").as_int64());
+  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/reject", "", &gcadre_).status, 400);
+  Reply refused =
+      Call("POST", "/api/v1/funds/aid/" + id + "/reject", R"({"reason":"家庭收入已改善"})",
+           &gcadre_);
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(refused.json.at("state").as_string(), "rejected");
+  EXPECT_EQ(Available(), 3'000'000);
+}
+
+TEST_P(AidTest, EveryRefusalNamesItsRule) {
+  auto refused = [&](const Reply& r, int status, const std::string& field) {
+    EXPECT_EQ(r.status, status) << r.body;
+    if (r.json.is_object() && r.json.as_object().contains("error")) {
+      EXPECT_EQ(r.json.at("error").at("field").as_string(), field) << r.body;
+    }
+  };
+  refused(Request(gcadre_, file_, 1'000'001), 409, "amount_fen");  // over the living cap
+  refused(Request(gcadre_, file_, 50'000, "school"), 403, "purpose");  // not this fund's use
+  refused(Request(gcadre_, file_, 50'000, "medical", 40'000), 400, "self_paid_fen");
+  refused(Request(gcadre_, file_, 50'000, "medical"), 400, "self_paid_fen");
+  refused(Request(gcadre_, file_, 50'000, "luxury"), 400, "kind");
+  const int64_t unfiled = AddFile(grassroots_, "notice", "李四", "李四", 2);
+  refused(Request(gcadre_, unfiled, 50'000), 409, "file_id");
+  const int64_t wrong_name = AddFile(grassroots_, "filed", "赵五", "钱六", 3);
+  refused(Request(gcadre_, wrong_name, 50'000), 409, "bank");
+  // Another county's household: not in the cadre's scope, and not in the fund's either.
+  const int64_t elsewhere = AddFile(other_grassroots_, "filed", "孙七", "孙七", 4);
+  EXPECT_EQ(Request(gcadre_, elsewhere, 50'000).status, 404);
+  refused(Request(root_, elsewhere, 50'000), 403, "household_file_id");
+  // Caps over the year: 10,000 yuan of living aid at most.
+  ASSERT_EQ(Request(gcadre_, file_, 600'000).status, 201);
+  refused(Request(gcadre_, file_, 500'000), 409, "amount_fen");
+  // Overdraw: the fund holds 3,000,000 fen; another household asks for more than is left.
+  const int64_t second = AddFile(grassroots_, "filed", "周八", "周八", 5);
+  auto conn = db().Acquire();
+  hardship::Policy raised = *hardship::PolicyFor(*conn, "330000", "2026-01-01");
+  raised.aid_cap_living_fen = 5'000'000;
+  raised.aid_cap_household_year_fen = 5'000'000;
+  ASSERT_TRUE(hardship::SetPolicy(*conn, {}, raised).has_value());
+  refused(Request(gcadre_, second, 2'500'000), 409, "amount_fen");
+  EXPECT_EQ(Available(), 3'000'000 - 600'000);
+  EXPECT_TRUE(funds::Verify(*conn).ok());
+}
+
+ZJ_INSTANTIATE_ENGINES(AidTest);
+
+}  // namespace
+}  // namespace zj
