@@ -51,9 +51,7 @@ Aid ToAid(const db::Row& r) {
   return a;
 }
 
-std::string ActorName(const auth::Actor& a) {
-  return a.principal ? a.principal->username : "cli";
-}
+std::string ActorName(const auth::Actor& a) { return a.principal ? a.principal->username : "cli"; }
 
 // grassroots 0 < county 1 < city 2 < province 3 < national 4.
 int LevelRank(std::string_view level) {
@@ -116,8 +114,8 @@ void AddFileEvent(db::Connection& c, const auth::Actor& a, const hardship::Hards
 void AuditAid(db::Connection& c, const auth::Actor& a, const char* action, const Aid& aid) {
   auto e = auth::AuditBy(a.principal, action, "aid", std::to_string(aid.id), a.request_id);
   e.org_path = aid.org_path;
-  e.detail = json::serialize(json::object{
-      {"file_id", aid.file_id}, {"kind", aid.kind}, {"amount_fen", aid.amount_fen}});
+  e.detail = json::serialize(
+      json::object{{"file_id", aid.file_id}, {"kind", aid.kind}, {"amount_fen", aid.amount_fen}});
   auth::Audit(c, e);
 }
 
@@ -139,7 +137,8 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
                 "You may not request aid for this household (funds:write)");
   }
   if (std::find(kAidKinds.begin(), kAidKinds.end(), r.kind) == kAidKinds.end()) {
-    return Invalid("kind", "帮扶类别应为 living、medical、school、job_training、legal 或 campaign_gift",
+    return Invalid("kind",
+                   "帮扶类别应为 living、medical、school、job_training、legal 或 campaign_gift",
                    "The kind is living, medical, school, job_training, legal or campaign_gift");
   }
   if (r.amount_fen <= 0) {
@@ -154,10 +153,10 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
   }
   const auto& bank = f->data.bank;
   if (!bank || bank->holder_name != f->holder_name) {
-    return Fail(ErrorCode::kConflict,
-                "档案中没有户主本人实名的银行账户，帮扶资金只能发放到本人实名账户；请先在档案中补录",
-                "The file has no bank account in the holder's real name; aid is paid only there",
-                "bank");
+    return Fail(
+        ErrorCode::kConflict,
+        "档案中没有户主本人实名的银行账户，帮扶资金只能发放到本人实名账户；请先在档案中补录",
+        "The file has no bank account in the holder's real name; aid is paid only there", "bank");
   }
   if (r.kind == "medical" && (!r.self_paid_fen || r.amount_fen > *r.self_paid_fen)) {
     return Invalid("self_paid_fen", "医疗救助不得超过个人自付部分；请填写自付金额",
@@ -167,10 +166,10 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
   if (!policy) return std::unexpected(policy.error());
   return db::WithTransaction(c, [&]() -> Result<Aid> {
     int64_t kind_total = 0, year_total = 0;
-    for (const auto& row : c.Query(
-             "SELECT kind, SUM(amount_fen) FROM aid_records WHERE file_id = ? AND year = ? AND "
-             "state <> 'rejected' GROUP BY kind",
-             {f->id, today.year()})) {
+    for (const auto& row :
+         c.Query("SELECT kind, SUM(amount_fen) FROM aid_records WHERE file_id = ? AND year = ? AND "
+                 "state <> 'rejected' GROUP BY kind",
+                 {f->id, today.year()})) {
       year_total += row.Int(1);
       if (row.Text(0) == r.kind) kind_total += row.Int(1);
     }
@@ -185,12 +184,12 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
                   "amount_fen");
     }
     if (year_total + r.amount_fen > policy->aid_cap_household_year_fen) {
-      return Fail(ErrorCode::kConflict,
-                  "超过每户每年帮扶总额上限 " + Yuan(policy->aid_cap_household_year_fen) +
-                      "（本年已批或待批 " + Yuan(year_total) + "）",
-                  "Over the household's yearly cap of " +
-                      FormatMoney(policy->aid_cap_household_year_fen),
-                  "amount_fen");
+      return Fail(
+          ErrorCode::kConflict,
+          "超过每户每年帮扶总额上限 " + Yuan(policy->aid_cap_household_year_fen) +
+              "（本年已批或待批 " + Yuan(year_total) + "）",
+          "Over the household's yearly cap of " + FormatMoney(policy->aid_cap_household_year_fen),
+          "amount_fen");
     }
     auto payable = PayableOf(c, *f);
     if (!payable) return std::unexpected(payable.error());
@@ -205,8 +204,8 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     aid.year = today.year();
     aid.self_paid_fen = r.self_paid_fen;
     aid.approval_level = r.amount_fen <= policy->approval_grassroots_max_fen ? "grassroots"
-                         : r.amount_fen <= policy->approval_county_max_fen ? "county"
-                                                                            : "city";
+                         : r.amount_fen <= policy->approval_county_max_fen   ? "county"
+                                                                             : "city";
     aid.state = "awaiting_approval";
     aid.pending_tid = NewTransferId();
     aid.bank = bank->bank;
@@ -257,12 +256,12 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
                 "You may not decide on aid (funds:write)");
   }
   if (ActorRank(c, a) < LevelRank(aid->approval_level)) {
-    return Fail(ErrorCode::kForbidden,
-                "金额 " + Yuan(aid->amount_fen) + " 须由" + LevelZh(aid->approval_level) +
-                    "或更高一级审批",
-                "An amount of " + FormatMoney(aid->amount_fen) + " needs approval at the " +
-                    aid->approval_level + " level or above",
-                "approval_level");
+    return Fail(
+        ErrorCode::kForbidden,
+        "金额 " + Yuan(aid->amount_fen) + " 须由" + LevelZh(aid->approval_level) + "或更高一级审批",
+        "An amount of " + FormatMoney(aid->amount_fen) + " needs approval at the " +
+            aid->approval_level + " level or above",
+        "approval_level");
   }
   if (aid->state != "awaiting_approval") {
     return Fail(ErrorCode::kConflict, "该笔帮扶已审批", "This aid has been decided", "state");
@@ -300,7 +299,8 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
 Result<Aid> GetAid(db::Connection& c, const auth::Actor& a, int64_t id) {
   auto aid = Load(c, id);
   if (!aid || !a.ScopeFor(kFundsRead).Contains(aid->org_path, aid->org_id)) {
-    return Fail(ErrorCode::kNotFound, "帮扶记录 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+    return Fail(ErrorCode::kNotFound,
+                "帮扶记录 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
                 "Aid " + std::to_string(id) + " does not exist or is outside your scope", "id");
   }
   return *aid;
@@ -321,8 +321,7 @@ Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
   if (rank >= 2) levels += ", 'city'";
   where += " AND a.approval_level IN (" + levels + ")";
   std::vector<Aid> out;
-  for (const auto& r :
-       c.Query(std::string(kSelect) + where + " ORDER BY a.id LIMIT 500", params)) {
+  for (const auto& r : c.Query(std::string(kSelect) + where + " ORDER BY a.id LIMIT 500", params)) {
     out.push_back(ToAid(r));
   }
   return out;

@@ -634,6 +634,41 @@ std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t
   return out;
 }
 
+FundReport ReportFor(db::Connection& c, const Account& fund, const std::string& from,
+                     const std::string& to) {
+  FundReport r;
+  // Posted movements only: plain transfers and finished reservations (posts), at their time.
+  const std::string posted = "kind IN ('posted', 'post')";
+  auto sum = [&](const std::string& where, const db::Params& params) {
+    return c
+        .Scalar("SELECT COALESCE(SUM(amount_fen), 0) FROM fund_transfers WHERE " + posted +
+                    " AND " + where,
+                params)
+        ->AsInt();
+  };
+  r.opening_fen = sum("credit_account_id = ? AND created_at < ?", {fund.id, from}) -
+                  sum("debit_account_id = ? AND created_at < ?", {fund.id, from});
+  for (const auto& row :
+       c.Query("SELECT COALESCE(source, '-'), SUM(amount_fen) FROM fund_transfers WHERE " + posted +
+                   " AND credit_account_id = ? AND created_at >= ? AND created_at < ? GROUP BY "
+                   "COALESCE(source, '-') ORDER BY 1",
+               {fund.id, from, to})) {
+    r.income_by_source.emplace_back(row.Text(0), row.Int(1));
+    r.income_fen += row.Int(1);
+  }
+  for (const auto& row : c.Query(
+           "SELECT COALESCE(purpose, '-'), SUM(amount_fen) FROM fund_transfers WHERE " + posted +
+               " AND debit_account_id = ? AND created_at >= ? AND created_at < ? GROUP BY "
+               "COALESCE(purpose, '-') ORDER BY 1",
+           {fund.id, from, to})) {
+    r.spending_by_purpose.emplace_back(row.Text(0), row.Int(1));
+    r.spending_fen += row.Int(1);
+  }
+  r.closing_fen = r.opening_fen + r.income_fen - r.spending_fen;
+  r.reserved_fen = fund.debits_pending;
+  return r;
+}
+
 int64_t ExpirePending(db::Connection& c, const std::string& now, const std::string& actor) {
   auto rows = c.Query(
       "SELECT p.tid FROM fund_transfers p WHERE p.kind = 'pending' AND p.expires_at < ? AND NOT "

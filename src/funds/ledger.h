@@ -133,6 +133,20 @@ std::expected<std::vector<Applied>, BatchError> ApplyWithin(
 std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
                                   int64_t offset);
 
+// A fund's report for a period [from, to) (ISO dates): the opening balance, what came in by
+// source, what went out by purpose, what is still reserved, and the closing balance.
+struct FundReport {
+  int64_t opening_fen = 0;
+  std::vector<std::pair<std::string, int64_t>> income_by_source;
+  std::vector<std::pair<std::string, int64_t>> spending_by_purpose;
+  int64_t income_fen = 0;
+  int64_t spending_fen = 0;
+  int64_t closing_fen = 0;
+  int64_t reserved_fen = 0;  // reservations open now
+};
+FundReport ReportFor(db::Connection& c, const Account& fund, const std::string& from,
+                     const std::string& to);
+
 // Voids every pending transfer that expired before `now` (ISO time) and is still open.
 // Returns how many. Idempotent.
 int64_t ExpirePending(db::Connection& c, const std::string& now, const std::string& actor);

@@ -116,11 +116,13 @@ Result<std::vector<std::string>> StringList(const json::object& o, const char* k
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return out;
   if (!it->value().is_array()) {
-    return Invalid(key, std::string(key) + " 应为文字列表", std::string(key) + " is a list of text");
+    return Invalid(key, std::string(key) + " 应为文字列表",
+                   std::string(key) + " is a list of text");
   }
   for (const auto& v : it->value().as_array()) {
     if (!v.is_string() || v.as_string().size() > 40) {
-      return Invalid(key, std::string(key) + " 应为文字列表", std::string(key) + " is a list of text");
+      return Invalid(key, std::string(key) + " 应为文字列表",
+                     std::string(key) + " is a list of text");
     }
     out.emplace_back(v.as_string());
   }
@@ -131,8 +133,7 @@ Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor
   const auth::DataScope scope = a.ScopeFor(kFundsRead);
   if (scope.IsEmpty()) return NoRight(kFundsRead);
   db::Params params;
-  std::string where =
-      "WHERE kind = 'fund' AND " + scope.OrgCondition("org_path", "org_id", params);
+  std::string where = "WHERE kind = 'fund' AND " + scope.OrgCondition("org_path", "org_id", params);
   if (auto org = req.Query("org_id")) {
     auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
     if (!id) return std::unexpected(id.error());
@@ -144,15 +145,14 @@ Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor
   }
   json::array items;
   int64_t total_balance = 0;
-  for (const auto& r :
-       c.Query("SELECT id FROM fund_accounts " + where + " ORDER BY org_path, id LIMIT 500",
-               params)) {
+  for (const auto& r : c.Query(
+           "SELECT id FROM fund_accounts " + where + " ORDER BY org_path, id LIMIT 500", params)) {
     auto acct = GetAccount(c, r.Int(0));
     total_balance += acct->Balance();
     items.push_back(AccountJson(*acct));
   }
-  return Response::Json(200,
-                        json::object{{"items", std::move(items)}, {"total_balance", total_balance}});
+  return Response::Json(
+      200, json::object{{"items", std::move(items)}, {"total_balance", total_balance}});
 }
 
 Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& a) {
@@ -181,15 +181,15 @@ Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& 
     }
     acct.kind = AccountKind::kFund;
     acct.org_id = *org;
-    for (auto [key, target] : {std::pair{"sources", &acct.sources},
-                               std::pair{"purposes", &acct.purposes},
-                               std::pair{"levels", &acct.levels}}) {
+    for (auto [key, target] :
+         {std::pair{"sources", &acct.sources}, std::pair{"purposes", &acct.purposes},
+          std::pair{"levels", &acct.levels}}) {
       auto list = StringList(*body, key);
       if (!list) return std::unexpected(list.error());
       *target = *list;
     }
-    const int64_t n = c.Scalar("SELECT COUNT(*) FROM fund_accounts WHERE org_id = ?", {*org})
-                          ->AsInt();
+    const int64_t n =
+        c.Scalar("SELECT COUNT(*) FROM fund_accounts WHERE org_id = ?", {*org})->AsInt();
     acct.code = "fund:" + std::to_string(*org) + ":" + std::to_string(n + 1);
   } else {
     return Invalid("kind", "账户类别应为 fund 或 income", "The kind is fund or income");
@@ -227,6 +227,40 @@ Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a
                                           {"page_size", *size}});
 }
 
+Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto acct = AccountInScope(c, a, *id, kFundsRead);
+  if (!acct) return std::unexpected(acct.error());
+  const Date today = TodayInShanghai();
+  auto from =
+      ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
+  if (!from) return std::unexpected(from.error());
+  auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
+  if (!to) return std::unexpected(to.error());
+  if (*to < *from)
+    return Invalid("to", "结束日期不能早于开始日期", "The period ends before it starts");
+  // Times are stored in UTC; the period is whole days in Beijing time (UTC+8).
+  auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
+  const FundReport r = ReportFor(c, *acct, utc(*from), utc(to->AddDays(1)));
+  auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v, const char* key) {
+    json::array out;
+    for (const auto& [k, fen] : v) out.push_back(json::object{{key, k}, {"amount_fen", fen}});
+    return out;
+  };
+  return Response::Json(
+      200, json::object{{"account", AccountJson(*acct)},
+                        {"from", FormatDate(*from)},
+                        {"to", FormatDate(*to)},
+                        {"opening_fen", r.opening_fen},
+                        {"income_fen", r.income_fen},
+                        {"spending_fen", r.spending_fen},
+                        {"closing_fen", r.closing_fen},
+                        {"reserved_fen", r.reserved_fen},
+                        {"income_by_source", pairs(r.income_by_source, "source")},
+                        {"spending_by_purpose", pairs(r.spending_by_purpose, "purpose")}});
+}
+
 Result<TransferRequest> TransferOf(const json::object& o) {
   TransferRequest r;
   auto tid = http::OptString(o, "tid", 32);
@@ -235,11 +269,17 @@ Result<TransferRequest> TransferOf(const json::object& o) {
   auto kind = http::OptString(o, "kind", 10);
   if (!kind) return std::unexpected(kind.error());
   const std::string k = kind->value_or("posted");
-  if (k == "posted") r.kind = TransferKind::kPosted;
-  else if (k == "pending") r.kind = TransferKind::kPending;
-  else if (k == "post") r.kind = TransferKind::kPost;
-  else if (k == "void") r.kind = TransferKind::kVoid;
-  else return Invalid("kind", "转账类别应为 posted、pending、post 或 void", "kind is posted, pending, post or void");
+  if (k == "posted")
+    r.kind = TransferKind::kPosted;
+  else if (k == "pending")
+    r.kind = TransferKind::kPending;
+  else if (k == "post")
+    r.kind = TransferKind::kPost;
+  else if (k == "void")
+    r.kind = TransferKind::kVoid;
+  else
+    return Invalid("kind", "转账类别应为 posted、pending、post 或 void",
+                   "kind is posted, pending, post or void");
   for (auto [key, target] : {std::pair{"debit_account_id", &r.debit_account_id},
                              std::pair{"credit_account_id", &r.credit_account_id},
                              std::pair{"amount_fen", &r.amount_fen}}) {
@@ -249,8 +289,7 @@ Result<TransferRequest> TransferOf(const json::object& o) {
   }
   for (auto [key, target] : {std::pair{"pending_tid", &r.pending_tid},
                              std::pair{"purpose", &r.purpose}, std::pair{"source", &r.source},
-                             std::pair{"expires_at", &r.expires_at},
-                             std::pair{"memo", &r.memo}}) {
+                             std::pair{"expires_at", &r.expires_at}, std::pair{"memo", &r.memo}}) {
     auto v = http::OptString(o, key, 200);
     if (!v) return std::unexpected(v.error());
     *target = *v;
@@ -310,19 +349,19 @@ Result<Response> RequestAidRoute(Request& req, db::Connection& c, const auth::Ac
 }
 
 http::Handler Decide(db::Database& db, bool approve) {
-  return auth::WithConn(db, [approve](Request& req, db::Connection& c,
-                                      const auth::Actor& a) -> Result<Response> {
-    auto id = req.PathId("id");
-    if (!id) return std::unexpected(id.error());
-    auto body = http::ParseOptionalObject(req);
-    if (!body) return std::unexpected(body.error());
-    auto reason = http::OptString(*body, "reason");
-    if (!reason) return std::unexpected(reason.error());
-    auto aid = DecideAid(c, a, *id, approve, *reason);
-    if (!aid) return std::unexpected(aid.error());
-    MaskAid(*aid);
-    return Response::Json(200, AidJson(*aid));
-  });
+  return auth::WithConn(
+      db, [approve](Request& req, db::Connection& c, const auth::Actor& a) -> Result<Response> {
+        auto id = req.PathId("id");
+        if (!id) return std::unexpected(id.error());
+        auto body = http::ParseOptionalObject(req);
+        if (!body) return std::unexpected(body.error());
+        auto reason = http::OptString(*body, "reason");
+        if (!reason) return std::unexpected(reason.error());
+        auto aid = DecideAid(c, a, *id, approve, *reason);
+        if (!aid) return std::unexpected(aid.error());
+        MaskAid(*aid);
+        return Response::Json(200, AidJson(*aid));
+      });
 }
 
 Result<Response> Queue(Request&, db::Connection& c, const auth::Actor& a) {
@@ -367,6 +406,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("GET", "/api/v1/funds/accounts", WithConn(db, ListAccounts));
   router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));
+  router.Add("GET", "/api/v1/funds/accounts/{id}/report", WithConn(db, Report));
   router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));
   router.Add("POST", "/api/v1/funds/aid", WithConn(db, RequestAidRoute));
   router.Add("GET", "/api/v1/funds/aid/queue", WithConn(db, Queue));

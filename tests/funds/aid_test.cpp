@@ -37,9 +37,9 @@ class AidTest : public testing::AppTest {
     p.effective_from = "2020-01-01";
     p.dibao_monthly_fen = 100'000;
     p.min_wage_monthly_fen = 249'000;
-    p.aid_cap_living_fen = 1'000'000;          // 10,000 yuan a year
-    p.approval_grassroots_max_fen = 200'000;   // 2,000 yuan
-    p.approval_county_max_fen = 1'000'000;     // 10,000 yuan
+    p.aid_cap_living_fen = 1'000'000;         // 10,000 yuan a year
+    p.approval_grassroots_max_fen = 200'000;  // 2,000 yuan
+    p.approval_county_max_fen = 1'000'000;    // 10,000 yuan
     ASSERT_TRUE(hardship::SetPolicy(*conn, {}, p).has_value());
     AddUser("gcadre", grassroots_, "cadre");
     AddUser("ccadre", county_, "cadre_admin");
@@ -91,19 +91,19 @@ class AidTest : public testing::AppTest {
                  std::string(id.rbegin(), id.rend()), now, now})
             .at(0)
             .Int(0);
-    const std::string data = json::serialize(json::object{
-        {"primary_cause", "own_illness"},
-        {"bank", json::object{{"bank", "农业银行"},
-                              {"account", "6228480000000000001"},
-                              {"holder_name", account_holder}}}});
+    const std::string data =
+        json::serialize(json::object{{"primary_cause", "own_illness"},
+                                     {"bank", json::object{{"bank", "农业银行"},
+                                                           {"account", "6228480000000000001"},
+                                                           {"holder_name", account_holder}}}});
     return conn
         ->Query(
             "INSERT INTO hardship_files (province_code, org_id, org_path, region_code, "
             "holder_member_id, holder_name, holder_id_number, state, category, filed_level, "
             "data, applied_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'deep', "
             "'local', ?, 'test', ?, ?) RETURNING id",
-            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, name, id, state,
-             data, now, now})
+            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, name, id, state, data,
+             now, now})
         .at(0)
         .Int(0);
   }
@@ -152,12 +152,24 @@ TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
     actions.emplace_back(e.at("action").as_string());
   }
   EXPECT_EQ(actions, (std::vector<std::string>{"aid_request", "aid_posted"}));
-  Reply statement = Call(
-      "GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/statement", "", &ccadre_);
+  Reply statement =
+      Call("GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/statement", "", &ccadre_);
   ASSERT_EQ(statement.status, 200) << statement.body;
   EXPECT_EQ(statement.json.at("account").at("balance").as_int64(), 3'000'000 - 150'000);
   EXPECT_EQ(statement.json.at("items").at(0).at("kind").as_string(), "post");
   EXPECT_TRUE(funds::Verify(*conn).ok());
+  Reply report =
+      Call("GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/report", "", &ccadre_);
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(report.json.at("opening_fen").as_int64(), 0);
+  EXPECT_EQ(report.json.at("income_fen").as_int64(), 3'000'000);
+  EXPECT_EQ(report.json.at("spending_fen").as_int64(), 150'000);
+  EXPECT_EQ(report.json.at("closing_fen").as_int64(), 2'850'000);
+  EXPECT_EQ(report.json.at("spending_by_purpose").at(0).at("purpose").as_string(), "living");
+  EXPECT_EQ(report.json.at("income_by_source").at(0).at("source").as_string(), "donation");
+  const std::string metrics = Call("GET", "/metrics").body;
+  EXPECT_NE(metrics.find("zhijia_funds_ledger_imbalance_fen 0"), std::string::npos);
+  EXPECT_NE(metrics.find("zhijia_funds_overdrawn_accounts 0"), std::string::npos);
 }
 
 TEST_P(AidTest, AnAmountAboveTheGrassrootsLimitNeedsTheCounty) {
@@ -165,10 +177,8 @@ TEST_P(AidTest, AnAmountAboveTheGrassrootsLimitNeedsTheCounty) {
   ASSERT_EQ(asked.status, 201) << asked.body;
   EXPECT_EQ(asked.json.at("approval_level").as_string(), "county");
   const std::string id = std::to_string(asked.json.at("id").as_int64());
-  EXPECT_TRUE(Call("GET", "/api/v1/funds/aid/queue", "", &gcadre_)
-                  .json.at("items")
-                  .as_array()
-                  .empty());
+  EXPECT_TRUE(
+      Call("GET", "/api/v1/funds/aid/queue", "", &gcadre_).json.at("items").as_array().empty());
   Reply own = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &gcadre_);
   EXPECT_EQ(own.status, 403) << own.body;
   EXPECT_EQ(Call("GET", "/api/v1/funds/aid/queue", "", &ccadre_).json.at("items").as_array().size(),
@@ -183,9 +193,8 @@ TEST_P(AidTest, ARefusalReleasesTheReservation) {
   Reply asked = Request(gcadre_, file_, 100'000);
   const std::string id = std::to_string(asked.json.at("id").as_int64());
   EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/reject", "", &gcadre_).status, 400);
-  Reply refused =
-      Call("POST", "/api/v1/funds/aid/" + id + "/reject", R"({"reason":"家庭收入已改善"})",
-           &gcadre_);
+  Reply refused = Call("POST", "/api/v1/funds/aid/" + id + "/reject",
+                       R"({"reason":"家庭收入已改善"})", &gcadre_);
   ASSERT_EQ(refused.status, 200) << refused.body;
   EXPECT_EQ(refused.json.at("state").as_string(), "rejected");
   EXPECT_EQ(Available(), 3'000'000);
@@ -198,7 +207,7 @@ TEST_P(AidTest, EveryRefusalNamesItsRule) {
       EXPECT_EQ(r.json.at("error").at("field").as_string(), field) << r.body;
     }
   };
-  refused(Request(gcadre_, file_, 1'000'001), 409, "amount_fen");  // over the living cap
+  refused(Request(gcadre_, file_, 1'000'001), 409, "amount_fen");      // over the living cap
   refused(Request(gcadre_, file_, 50'000, "school"), 403, "purpose");  // not this fund's use
   refused(Request(gcadre_, file_, 50'000, "medical", 40'000), 400, "self_paid_fen");
   refused(Request(gcadre_, file_, 50'000, "medical"), 400, "self_paid_fen");
