@@ -5,6 +5,7 @@
 #include "base/date.h"
 #include "funds/aid.h"
 #include "funds/ledger.h"
+#include "funds/reconcile.h"
 #include "http/json.h"
 
 namespace zj::funds {
@@ -261,6 +262,67 @@ Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
                         {"spending_by_purpose", pairs(r.spending_by_purpose, "purpose")}});
 }
 
+std::string LastFour(const std::string& account) {
+  const size_t keep = account.size() > 4 ? account.size() - 4 : 0;
+  return std::string(keep, '*') + account.substr(keep);
+}
+
+Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto acct = AccountInScope(c, a, *id, kFundsWrite);
+  if (!acct) return std::unexpected(acct.error());
+  if (req.body.empty())
+    return Invalid("file", "没有收到银行流水文件", "No bank statement was sent");
+  const Date today = TodayInShanghai();
+  auto from =
+      ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
+  if (!from) return std::unexpected(from.error());
+  auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
+  if (!to) return std::unexpected(to.error());
+  auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
+  auto r = Reconcile(c, *id, utc(*from), utc(to->AddDays(1)), std::move(req.body));
+  if (!r) return std::unexpected(r.error());
+  auto line = [](const StatementLine& s) {
+    return json::object{{"row", s.row},
+                        {"date", s.date},
+                        {"account", LastFour(s.account)},
+                        {"name", s.name},
+                        {"amount_fen", s.amount_fen},
+                        {"memo", s.memo}};
+  };
+  auto payment = [](const LedgerPayment& p) {
+    return json::object{{"aid_id", p.aid_id},
+                        {"holder", p.holder},
+                        {"account", LastFour(p.account)},
+                        {"amount_fen", p.amount_fen},
+                        {"decided_at", p.decided_at}};
+  };
+  json::array matched, missing, extra, bad;
+  for (const auto& [p, s] : r->matched) {
+    matched.push_back(json::object{{"payment", payment(p)}, {"line", line(s)}});
+  }
+  for (const auto& p : r->missing) missing.push_back(payment(p));
+  for (const auto& s : r->extra) extra.push_back(line(s));
+  for (const auto& [row, reason] : r->bad_rows) {
+    bad.push_back(json::object{{"row", row}, {"reason", reason}});
+  }
+  db::WithTransaction(c, [&] {
+    auto e = auth::AuditBy(a.principal, "funds.reconcile", "fund_account", std::to_string(*id),
+                           a.request_id);
+    e.org_path = acct->org_path;
+    e.detail = json::serialize(json::object{
+        {"matched", matched.size()}, {"missing", missing.size()}, {"extra", extra.size()}});
+    auth::Audit(c, e);
+  });
+  return Response::Json(200, json::object{{"from", FormatDate(*from)},
+                                          {"to", FormatDate(*to)},
+                                          {"matched", std::move(matched)},
+                                          {"missing", std::move(missing)},
+                                          {"extra", std::move(extra)},
+                                          {"bad_rows", std::move(bad)}});
+}
+
 Result<TransferRequest> TransferOf(const json::object& o) {
   TransferRequest r;
   auto tid = http::OptString(o, "tid", 32);
@@ -407,6 +469,8 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));
   router.Add("GET", "/api/v1/funds/accounts/{id}/report", WithConn(db, Report));
+  router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),
+             {.max_body_bytes = 20 * 1024 * 1024});
   router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));
   router.Add("POST", "/api/v1/funds/aid", WithConn(db, RequestAidRoute));
   router.Add("GET", "/api/v1/funds/aid/queue", WithConn(db, Queue));

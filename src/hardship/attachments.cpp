@@ -80,6 +80,10 @@ Result<Attachment> AddAttachment(db::Connection& c, const auth::Actor& a, int64_
     return Fail(ErrorCode::kForbidden, "您不能为该档案添加附件（hardship:file:write）",
                 "You may not add attachments to this file (hardship:file:write)");
   }
+  if (!IsOpen(f->state)) {
+    return Fail(ErrorCode::kConflict, "档案已注销或未通过，不能再添加附件",
+                "The file is closed or rejected; no attachments can be added", "state");
+  }
   if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
     return Invalid("kind",
                    "附件类别应为 consent（授权书）、income（收入证明）、medical（医疗票据）、"

@@ -235,6 +235,42 @@ TEST_P(AidTest, EveryRefusalNamesItsRule) {
   EXPECT_TRUE(funds::Verify(*conn).ok());
 }
 
+TEST_P(AidTest, TheBankStatementReconcilesWithThePayments) {
+  const int64_t second = AddFile(grassroots_, "filed", "吴九", "吴九", 9);
+  for (auto [file, fen] :
+       {std::pair{file_, int64_t{120'000}}, std::pair{second, int64_t{80'000}}}) {
+    Reply asked = Request(gcadre_, file, fen);
+    ASSERT_EQ(asked.status, 201) << asked.body;
+    ASSERT_EQ(
+        Call("POST",
+             "/api/v1/funds/aid/" + std::to_string(asked.json.at("id").as_int64()) + "/approve", "",
+             &gcadre_)
+            .status,
+        200);
+  }
+  // The bank shows the first payment, a payment the ledger never made, and a garbled row; the
+  // second payment is not on it.
+  const std::string csv =
+      "交易日期,金额,对方账号,对方户名,摘要\n"
+      "2026-11-28,-1200.00,6228 4800 0000 0000 001,王大明,帮扶款\n"
+      "2026-11-28,-99.00,6222000011112222,某某,手续费\n"
+      "2026-11-28,abc,6228480000000000001,吴九,帮扶款\n";
+  Reply r = Call("POST", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/reconcile", csv,
+                 &ccadre_, {{"content-type", "text/csv"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json.at("matched").as_array().size(), 1u);
+  EXPECT_EQ(r.json.at("matched").at(0).at("payment").at("holder").as_string(), "王大明");
+  ASSERT_EQ(r.json.at("missing").as_array().size(), 1u);
+  EXPECT_EQ(r.json.at("missing").at(0).at("holder").as_string(), "吴九");
+  ASSERT_EQ(r.json.at("extra").as_array().size(), 1u);
+  EXPECT_EQ(r.json.at("extra").at(0).at("row").as_int64(), 3);
+  ASSERT_EQ(r.json.at("bad_rows").as_array().size(), 1u);
+  EXPECT_EQ(r.json.at("bad_rows").at(0).at("row").as_int64(), 4);
+  Reply no_columns = Call("POST", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/reconcile",
+                          "a,b\n1,2\n", &ccadre_, {{"content-type", "text/csv"}});
+  EXPECT_EQ(no_columns.status, 400);
+}
+
 ZJ_INSTANTIATE_ENGINES(AidTest);
 
 }  // namespace

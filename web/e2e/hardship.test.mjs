@@ -1,15 +1,18 @@
 // Hardship household files (困难职工档案) in a real browser against a real zhijia server with demo
 // households: a grassroots union registers a member; the worker opens an account and applies on
-// the phone pages (a wrong account holder is refused at its field); the grassroots cadre checks,
+// the phone pages (a wrong account holder is refused at its field) and adds a photo of a paper;
+// the grassroots cadre adds the signed consent (a text file named .png is refused), checks,
 // visits with consent, verifies (the assessment explains itself) and posts the notice 20 days
 // back; the public notice page shows the name masked; after an objection is answered the file goes
 // up, the grassroots cadre cannot approve it and the county cadre files it. Then the county
-// cadre sets a policy and runs a what-if.
+// cadre sees the files by state as a chart (following the window and the language), sets a policy
+// and runs a what-if (its counts by category as a chart).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { launchChromium } from './browser.mjs';
 import { kRepoDir, startServer } from './server.mjs';
 
@@ -60,6 +63,53 @@ function checkCharacter(first17) {
 const residentId = (first17) => first17 + checkCharacter(first17);
 kWorker.idNumber = residentId('33010619850312987');
 kSpouse.idNumber = residentId('33010619860707986');
+
+// CRC-32 of PNG chunks (zlib.crc32 needs node 22).
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A real PNG of `width` × `height` in one colour with a lighter diagonal band, built here. */
+function makePng(width, height, [r, g, b]) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, tail]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const band = Math.abs(x - y) < width / 8;
+      row.set(band ? [255, 255, 255] : [r, g, b], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// The papers: the worker's photo of a payslip, the cadre's scan of the signed consent, and a text
+// file that only pretends to be an image.
+const kWorkerPaper = { name: '工资条.png', mimeType: 'image/png', buffer: makePng(48, 32, [31, 95, 191]) };
+const kConsentPaper = { name: '核查授权书（签字）.png', mimeType: 'image/png', buffer: makePng(120, 160, [179, 32, 42]) };
+const kFakePaper = { name: '收入证明.png', mimeType: 'image/png', buffer: Buffer.from('这不是图片，只是改了扩展名的文本\n') };
 
 /** "YYYY-MM-DD" in Beijing, `days` from today (the server's calendar). */
 function shanghaiDay(days = 0) {
@@ -161,14 +211,18 @@ async function newPage(device = kDesktop) {
 
 const byTest = (scope, id) => scope.locator(`[data-test="${id}"]`);
 
-function shot(page, name, fullPage = false) {
+// A whole-page shot starts from the top: a fixed bar (the phone pages' nav bar) would otherwise
+// be drawn where the page was scrolled to.
+async function shot(page, name, fullPage = false) {
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   return page.screenshot({ path: path.join(kOutputDir, `${name}.png`), fullPage });
 }
 
-// Lets loading masks and toasts go so that screenshots show the end state.
+// Lets loading masks and toasts (Element Plus' and Vant's) go so that screenshots show the end state.
 async function settle(page) {
   await page.locator('.el-loading-mask').first().waitFor({ state: 'detached' }).catch(() => {});
   await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => {});
+  await page.locator('.van-toast:visible').first().waitFor({ state: 'hidden', timeout: 6000 }).catch(() => {});
   await page.waitForTimeout(400);
 }
 
@@ -184,6 +238,16 @@ async function logIn(page, user) {
 async function fieldError(page, id) {
   const item = page.locator('.el-form-item', { has: byTest(page, id) }).last();
   const error = item.locator('.el-form-item__error');
+  await error.waitFor();
+  return (await error.innerText()).trim();
+}
+
+// The phone pages (Vant) carry data-test on the van-field: its input takes the typing and its
+// error message shows under it.
+const field = (page, id) => byTest(page, id).locator('input, textarea').first();
+
+async function mobileFieldError(page, id) {
+  const error = byTest(page, id).locator('.van-field__error-message');
   await error.waitFor();
   return (await error.innerText()).trim();
 }
@@ -230,19 +294,19 @@ describe('hardship household files', () => {
     try {
       // Registration checks the real name: a phone the union does not have is refused.
       await page.goto('/m/register');
-      await byTest(page, 'm-register-name').fill(kWorker.name);
-      await byTest(page, 'm-register-id').fill(kWorker.idNumber);
-      await byTest(page, 'm-register-phone').fill('13900000000');
-      await byTest(page, 'm-register-password').fill(kWorker.password);
-      await byTest(page, 'm-register-confirm').fill(kWorker.password);
+      await field(page, 'm-register-name').fill(kWorker.name);
+      await field(page, 'm-register-id').fill(kWorker.idNumber);
+      await field(page, 'm-register-phone').fill('13900000000');
+      await field(page, 'm-register-password').fill(kWorker.password);
+      await field(page, 'm-register-confirm').fill(kWorker.password);
       const [refused] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/v1/workers/register')),
         byTest(page, 'm-register-submit').click(),
       ]);
       assert.equal(refused.status(), 400);
       const { error } = await refused.json();
-      assert.equal(await fieldError(page, `m-register-${error.field === 'id_number' ? 'id' : error.field}`), error.message);
-      await byTest(page, 'm-register-phone').fill(kWorker.phone);
+      assert.equal(await mobileFieldError(page, `m-register-${error.field === 'id_number' ? 'id' : error.field}`), error.message);
+      await field(page, 'm-register-phone').fill(kWorker.phone);
       await settle(page);
       await shot(page, 'hardship-mobile-register', true);
       const [registered] = await Promise.all([
@@ -254,8 +318,9 @@ describe('hardship household files', () => {
       // Signing in with the phone number (filled in from the registration).
       await page.waitForURL(/\/m\/login\?/);
       await byTest(page, 'm-registered').waitFor();
-      assert.equal(await byTest(page, 'm-login-username').inputValue(), kWorker.phone);
-      await byTest(page, 'm-login-password').fill(kWorker.password);
+      assert.equal(await field(page, 'm-login-username').inputValue(), kWorker.phone);
+      await shot(page, 'hardship-mobile-login');
+      await field(page, 'm-login-password').fill(kWorker.password);
       await byTest(page, 'm-login-submit').click();
       await page.waitForURL(/\/m\/my$/);
       await byTest(page, 'm-my-empty').waitFor();
@@ -267,19 +332,22 @@ describe('hardship household files', () => {
       await page.waitForURL(/\/m\/apply$/);
       const steps = byTest(page, 'm-apply-steps');
       await page.locator('[data-test="m-apply-steps"][data-step="household"]').waitFor();
-      assert.equal(await byTest(page, 'decl-phone').inputValue(), kWorker.phone);
+      assert.equal(await field(page, 'decl-phone').inputValue(), kWorker.phone);
       await byTest(page, 'decl-health').getByText('健康', { exact: true }).click();
       await byTest(page, 'decl-add-person').click();
-      await byTest(page, 'decl-person-name-0').fill(kSpouse.name);
-      await byTest(page, 'decl-person-id-0').fill(kSpouse.idNumber);
+      await field(page, 'decl-person-name-0').fill(kSpouse.name);
+      await field(page, 'decl-person-id-0').fill(kSpouse.idNumber);
       await byTest(page, 'decl-person-health-0').getByText('重病', { exact: true }).click();
+      await settle(page);
+      await shot(page, 'hardship-mobile-household', true);
       await byTest(page, 'm-apply-next').click();
 
       await page.locator('[data-test="m-apply-steps"][data-step="money"]').waitFor();
-      await byTest(page, 'decl-incomes-amount-0').fill(kIncomeYuan);
+      await field(page, 'decl-incomes-amount-0').fill(kIncomeYuan);
       await byTest(page, 'decl-add-expense').click();
-      await byTest(page, 'decl-expenses-amount-0').fill(kMedicalYuan);
+      await field(page, 'decl-expenses-amount-0').fill(kMedicalYuan);
       assert.match(await byTest(page, 'decl-incomes-total').innerText(), /20,000\.00/);
+      await shot(page, 'hardship-mobile-money', true);
       await byTest(page, 'm-apply-next').click();
 
       await page.locator('[data-test="m-apply-steps"][data-step="assets"]').waitFor();
@@ -289,16 +357,16 @@ describe('hardship household files', () => {
       // The main cause is needed before going on.
       await page.locator('[data-test="m-apply-steps"][data-step="causes"]').waitFor();
       await byTest(page, 'm-apply-next').click();
-      await page.locator('.el-form-item.is-error', { has: byTest(page, 'decl-primary-cause') }).waitFor();
+      assert.equal(await mobileFieldError(page, 'decl-primary-cause'), '请选择主要致困原因');
       await byTest(page, 'decl-primary-cause').getByText('家属患重病', { exact: true }).click();
       await byTest(page, 'decl-secondary-causes').getByText('收入低', { exact: true }).click();
       await byTest(page, 'm-apply-next').click();
 
       // An account in another name is refused at its field, in the server's words.
       await page.locator('[data-test="m-apply-steps"][data-step="bank"]').waitFor();
-      await byTest(page, 'decl-bank-name').fill('中国工商银行');
-      await byTest(page, 'decl-bank-account').fill('6222 0212 3456 7890 123');
-      await byTest(page, 'decl-bank-holder').fill('张小明');
+      await field(page, 'decl-bank-name').fill('中国工商银行');
+      await field(page, 'decl-bank-account').fill('6222 0212 3456 7890 123');
+      await field(page, 'decl-bank-holder').fill('张小明');
       await byTest(page, 'm-apply-promise').click();
       const [wrongHolder] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/v1/me/hardship') && r.request().method() === 'POST'),
@@ -307,11 +375,11 @@ describe('hardship household files', () => {
       assert.equal(wrongHolder.status(), 400);
       const holderError = (await wrongHolder.json()).error;
       assert.equal(holderError.field, 'bank.holder_name');
-      assert.equal(await fieldError(page, 'decl-bank-holder'), holderError.message);
+      assert.equal(await mobileFieldError(page, 'decl-bank-holder'), holderError.message);
       await settle(page);
       await shot(page, 'hardship-mobile-apply', true);
 
-      await byTest(page, 'decl-bank-holder').fill(kWorker.name);
+      await field(page, 'decl-bank-holder').fill(kWorker.name);
       const [applied] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/v1/me/hardship') && r.request().method() === 'POST'),
         byTest(page, 'm-apply-submit').click(),
@@ -329,8 +397,32 @@ describe('hardship household files', () => {
       await byTest(page, 'm-my-state').filter({ hasText: '已申请' }).waitFor();
       await byTest(page, 'm-my-timeline').locator('[data-test="hardship-event"][data-action="apply"]').waitFor();
       assert.equal(await steps.count(), 0);
+
+      // While the file is only applied the worker may add papers: a photo of a payslip.
+      const papers = byTest(page, 'm-my-attachments');
+      await papers.waitFor();
+      assert.equal(await byTest(papers, 'm-attachment').count(), 0);
+      await byTest(page, 'm-attachment-kind').getByText('收入证明', { exact: true }).click();
+      const [uploaded] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes(`/files/${state.fileId}/attachments?`) && r.request().method() === 'POST'),
+        byTest(page, 'm-attachment-upload').locator('input[type="file"]').setInputFiles(kWorkerPaper),
+      ]);
+      assert.equal(uploaded.status(), 201, await uploaded.text());
+      const paper = await uploaded.json();
+      assert.equal(paper.kind, 'income');
+      assert.equal(paper.name, kWorkerPaper.name);
+      assert.equal(paper.size, kWorkerPaper.buffer.length);
+      await byTest(papers, 'm-attachment').filter({ hasText: kWorkerPaper.name }).waitFor();
       await settle(page);
       await shot(page, 'hardship-my-file', true);
+
+      // English on the phone pages too, Vant's own texts included; then back to Chinese.
+      await byTest(page, 'lang-switch').click();
+      await byTest(page, 'm-my-state').filter({ hasText: 'Applied' }).waitFor();
+      await byTest(papers, 'm-attachment').filter({ hasText: 'Proof of income' }).waitFor();
+      await shot(page, 'hardship-my-file-en', true);
+      await byTest(page, 'lang-switch').click();
+      await byTest(page, 'm-my-state').filter({ hasText: '已申请' }).waitFor();
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();
@@ -349,6 +441,44 @@ describe('hardship household files', () => {
       // The cadre's org is the file's: no unmasking for a plain cadre, the ID number stays masked.
       assert.equal(await byTest(page, 'hardship-unmask').count(), 0);
       assert.match(await byTest(page, 'hardship-id-number').innerText(), /\*/);
+
+      // The papers: the worker's photo is listed; the cadre adds the signed consent and previews it.
+      const papers = byTest(page, 'hardship-attachments');
+      await byTest(papers, 'hardship-attachment').filter({ hasText: kWorkerPaper.name }).waitFor();
+      await byTest(papers, 'hardship-attachment').filter({ hasText: '收入证明' }).waitFor();
+      await byTest(page, 'hardship-attachment-kind').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '核查授权书' }).click();
+      const [uploaded] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes(`/files/${state.fileId}/attachments?`) && r.request().method() === 'POST'),
+        byTest(page, 'hardship-attachment-upload').locator('input[type="file"]').setInputFiles(kConsentPaper),
+      ]);
+      assert.equal(uploaded.status(), 201, await uploaded.text());
+      const consent = await uploaded.json();
+      assert.equal(consent.kind, 'consent');
+      assert.equal(consent.content_type, 'image/png');
+      assert.equal(consent.name, kConsentPaper.name);
+      const consentRow = papers.locator('[data-test="hardship-attachment"][data-kind="consent"]');
+      await consentRow.waitFor();
+      assert.match(await byTest(consentRow, 'hardship-attachment-kind-label').innerText(), /核查授权书/);
+      assert.equal(await byTest(consentRow, 'hardship-attachment-size').innerText(), `${kConsentPaper.buffer.length} B`);
+      assert.equal(await byTest(consentRow, 'hardship-attachment-open').getAttribute('href'), `/api/v1/hardship/attachments/${consent.id}`);
+      await byTest(consentRow, 'hardship-attachment-preview').click();
+      await page.waitForFunction(() => document.querySelector('.el-image-viewer__img')?.naturalWidth === 120);
+      await page.locator('.el-image-viewer__close').click();
+      await page.locator('.el-image-viewer__wrapper').waitFor({ state: 'detached' });
+
+      // A text file named .png is refused by its content, in the server's words.
+      const [refusedPaper] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes(`/files/${state.fileId}/attachments?`) && r.request().method() === 'POST'),
+        byTest(page, 'hardship-attachment-upload').locator('input[type="file"]').setInputFiles(kFakePaper),
+      ]);
+      assert.equal(refusedPaper.status(), 415);
+      const paperError = (await refusedPaper.json()).error;
+      await byTest(page, 'hardship-attachment-error').filter({ hasText: paperError.message }).waitFor();
+      assert.equal(await byTest(papers, 'hardship-attachment').count(), 2);
+      await settle(page);
+      await papers.scrollIntoViewIfNeeded();
+      await papers.screenshot({ path: path.join(kOutputDir, 'hardship-attachments.png') });
 
       const checked = await takeStep(page, 'check');
       assert.equal(checked.response.status(), 200, await checked.response.text());
@@ -491,7 +621,7 @@ describe('hardship household files', () => {
       await byTest(page, 'hardship-unmask').click();
       await byTest(page, 'hardship-id-number').filter({ hasText: '*' }).waitFor();
 
-      await page.setViewportSize({ width: 1366, height: 1800 });
+      await page.setViewportSize({ width: 1366, height: 2000 });
       await settle(page);
       await shot(page, 'hardship-profile');
       assert.deepEqual(pageErrors, []);
@@ -505,6 +635,40 @@ describe('hardship household files', () => {
     try {
       await logIn(page, kCounty);
       await byTest(page, 'nav-hardship').click();
+
+      // Beside the queues, the files in scope by state: the figures the server counts.
+      const chart = byTest(page, 'hardship-state-chart');
+      await chart.locator('canvas').waitFor();
+      await chart.locator('[data-test="hardship-state-count"][data-state="filed"]').waitFor({ state: 'attached' });
+      const charted = await byTest(chart, 'hardship-state-count').evaluateAll((rows) =>
+        Object.fromEntries(rows.map((row) => [row.dataset.state, Number(row.dataset.count)])),
+      );
+      const queues = await page.evaluate(async () => (await fetch('/api/v1/hardship/queues')).json());
+      assert.deepEqual(charted, Object.fromEntries(Object.entries(queues.states).filter(([, n]) => n > 0)));
+      await settle(page);
+      await chart.screenshot({ path: path.join(kOutputDir, 'hardship-workbench-chart.png') });
+
+      // The chart follows the window (the tiles and the chart stack on a narrow one) and the language.
+      const canvasFits = () =>
+        page.waitForFunction(() => {
+          const box = document.querySelector('[data-test="hardship-state-chart"] .echart');
+          const canvas = box?.querySelector('canvas');
+          return canvas && Math.abs(canvas.getBoundingClientRect().width - box.clientWidth) <= 1;
+        });
+      const wideWidth = await chart.locator('canvas').evaluate((canvas) => canvas.getBoundingClientRect().width);
+      await page.setViewportSize({ width: 900, height: 900 });
+      await canvasFits();
+      assert.ok((await chart.locator('canvas').evaluate((canvas) => canvas.getBoundingClientRect().width)) > wideWidth);
+      await byTest(page, 'lang-switch').click();
+      await chart.locator('caption', { hasText: 'Files by state' }).waitFor({ state: 'attached' });
+      await chart.locator('.panel__title', { hasText: 'Files by state' }).waitFor();
+      await settle(page);
+      await shot(page, 'hardship-workbench-en');
+      await byTest(page, 'lang-switch').click();
+      await chart.locator('.panel__title', { hasText: '档案状态分布' }).waitFor();
+      await page.setViewportSize(kDesktop.viewport);
+      await canvasFits();
+
       await byTest(page, 'hardship-tab-policy').click();
       await page.waitForURL(/\/hardship\/policy$/);
       // The region starts at the county's own; it inherits the province's 1,150 yuan.
@@ -543,6 +707,7 @@ describe('hardship household files', () => {
       const changed = Number((await byTest(page, 'whatif-changed').innerText()).replace(/,/g, ''));
       assert.ok(assessed >= 1, 'our household at least is assessed');
       assert.ok((await byTest(page, 'whatif-bar').count()) >= 1);
+      await byTest(page, 'whatif-chart').locator('canvas').waitFor();
       if (changed > 0) {
         const names = byTest(page, 'whatif-name');
         await names.first().waitFor();

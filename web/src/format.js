@@ -28,6 +28,22 @@ export function formatCount(n) {
   return typeof n === 'number' ? n.toLocaleString('en-US') : '';
 }
 
+const kByteUnits = ['KB', 'MB', 'GB'];
+
+/** A size in bytes as people read it, in binary units: 812 → "812 B", 1536 → "1.5 KB". */
+export function formatBytes(n) {
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return '';
+  if (n < 1024) return `${n} B`;
+  let value = n;
+  let unit = -1;
+  // 1023.96 KB would print as "1024 KB": such values go up a unit.
+  while (value >= 1023.95 && unit < kByteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 ? Math.round(value) : Number(value.toFixed(1))} ${kByteUnits[unit]}`;
+}
+
 const kYuan = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Fen (the API's integer money) as yuan with two decimals and separators: 115000 → "1,150.00". */

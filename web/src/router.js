@@ -12,7 +12,8 @@ export const router = createRouter({
       component: () => import('./views/LoginView.vue'),
       meta: { public: true },
     },
-    // The workers' own pages: narrow, for phones; meta.mobile sends a missing session to m-login.
+    // The workers' own pages (Vant), narrow, for phones: meta.mobile sends a missing session to
+    // m-login; meta.back puts a back arrow to that route in the nav bar.
     {
       path: '/m',
       component: () => import('./layouts/MobileLayout.vue'),
@@ -28,7 +29,7 @@ export const router = createRouter({
           path: 'register',
           name: 'm-register',
           component: () => import('./views/mobile/MobileRegisterView.vue'),
-          meta: { public: true, mobile: true },
+          meta: { public: true, mobile: true, back: 'm-login' },
         },
         {
           path: 'my',
@@ -40,7 +41,7 @@ export const router = createRouter({
           path: 'apply',
           name: 'm-apply',
           component: () => import('./views/mobile/MobileApplyView.vue'),
-          meta: { mobile: true },
+          meta: { mobile: true, back: 'm-my' },
         },
       ],
     },

@@ -1,4 +1,4 @@
-import { api } from './client.js';
+import { api, withQuery } from './client.js';
 
 // Hardship household files (困难职工档案), their policy, what-if runs, the worker's own file and
 // the public notice board. Money is integer fen in every request and answer.
@@ -62,6 +62,32 @@ export const raiseObjection = (id, raisedBy, content) =>
   api.post(`/api/v1/hardship/files/${id}/objections`, { raised_by: raisedBy, content });
 export const answerObjection = (objectionId, answer) =>
   api.post(`/api/v1/hardship/objections/${objectionId}/answer`, { answer });
+
+// Attachments: scans and photos of the papers behind a declaration (consent, income, medical, ...).
+
+/** What an attachment is; the server refuses any other kind. */
+export const kAttachmentKinds = ['consent', 'income', 'medical', 'identity', 'housing', 'other'];
+/** The server's bound on one attachment (10 MiB, the request body limit of the upload route). */
+export const kMaxAttachmentBytes = 10 * 1024 * 1024;
+/** The server's bound on an attachment's name, in characters. */
+export const kMaxAttachmentNameLength = 100;
+
+/** {items: [{id, name, kind, content_type, size, sha256, uploaded_by, uploaded_at}]}, oldest first. */
+export const listAttachments = (fileId) => api.get(`/api/v1/hardship/files/${fileId}/attachments`);
+
+/**
+ * Sends a File as the raw body: 201 with the attachment. The server judges the type by the bytes
+ * (JPEG, PNG or PDF, else 415) and refuses more than kMaxAttachmentBytes (413).
+ */
+export const uploadAttachment = (fileId, file, { kind, name }) =>
+  api.upload(
+    withQuery(`/api/v1/hardship/files/${fileId}/attachments`, { name, kind }),
+    file,
+    file.type || 'application/octet-stream',
+  );
+
+/** Where the browser opens an attachment's bytes (each view is audited by the server). */
+export const attachmentUrl = (id) => `/api/v1/hardship/attachments/${id}`;
 
 // Dictionaries and policy.
 
