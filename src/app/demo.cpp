@@ -343,6 +343,9 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
     if (!n) return std::unexpected(n.error());
     result.households = *n;
   }
+  if (opt.with_policy) {
+    if (auto funds = GenerateDemoFunds(conn); !funds) return std::unexpected(funds.error());
+  }
   if (!opt.with_users) return result;
 
   struct Plan {

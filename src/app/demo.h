@@ -46,6 +46,10 @@ Result<void> EnsureDemoPolicy(db::Connection& conn, const std::string& province)
 // assessed against the policy in force. Deterministic from the seed.
 Result<int64_t> GenerateDemoHouseholds(db::Connection& conn, uint64_t seed, int64_t n);
 
+// Income accounts, the province's fund and a fund per county with money allocated to it (once).
+// Returns the number of county funds made.
+Result<int64_t> GenerateDemoFunds(db::Connection& conn);
+
 // Fills an empty database (migrated). Fails if it already holds orgs or the province is unknown.
 Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& options);
 

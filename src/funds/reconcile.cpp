@@ -37,7 +37,8 @@ Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
   for (std::string_view required : {"交易日期", "金额", "对方账号"}) {
     if (!header.columns.contains(required)) {
       return Invalid("file",
-                     "银行流水缺少列“" + std::string(required) + "”（需要：交易日期、金额、对方账号、对方户名）",
+                     "银行流水缺少列“" + std::string(required) +
+                         "”（需要：交易日期、金额、对方账号、对方户名）",
                      "The statement lacks the column " + std::string(required));
     }
   }

@@ -33,8 +33,8 @@ struct LedgerPayment {
 
 struct Reconciliation {
   std::vector<std::pair<LedgerPayment, StatementLine>> matched;
-  std::vector<LedgerPayment> missing;   // in the ledger, not on the statement
-  std::vector<StatementLine> extra;     // on the statement, not in the ledger
+  std::vector<LedgerPayment> missing;                     // in the ledger, not on the statement
+  std::vector<StatementLine> extra;                       // on the statement, not in the ledger
   std::vector<std::pair<int64_t, std::string>> bad_rows;  // row, reason
 };
 
