@@ -21,8 +21,8 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
     if (!a) return std::unexpected(a.error());
     income[source] = a->id;
   }
-  const std::vector<std::string> uses = {"living", "medical", "school", "job_training", "legal",
-                                         "campaign_gift"};
+  const std::vector<std::string> uses = {"living",       "medical", "school",
+                                         "job_training", "legal",   "campaign_gift"};
   std::vector<std::string> province_uses = uses;
   province_uses.push_back("allocation");
   auto top = funds::CreateAccount(
@@ -52,14 +52,13 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
   int64_t counties = 0;
   for (const auto& county :
        conn.Query("SELECT id, name FROM orgs WHERE level = 'county' ORDER BY id")) {
-    auto fund = funds::CreateAccount(
-        conn, {.code = "fund:" + std::to_string(county.Int(0)) + ":1",
-               .kind = funds::AccountKind::kFund,
-               .name = county.Text(1) + "困难职工帮扶资金",
-               .org_id = county.Int(0),
-               .sources = {"upper_allocation", "donation"},
-               .purposes = uses,
-               .levels = {"local", "provincial"}});
+    auto fund = funds::CreateAccount(conn, {.code = "fund:" + std::to_string(county.Int(0)) + ":1",
+                                            .kind = funds::AccountKind::kFund,
+                                            .name = county.Text(1) + "困难职工帮扶资金",
+                                            .org_id = county.Int(0),
+                                            .sources = {"upper_allocation", "donation"},
+                                            .purposes = uses,
+                                            .levels = {"local", "provincial"}});
     if (!fund) return std::unexpected(fund.error());
     move(top->id, fund->id, 10'000'000 + (county.Int(0) % 7) * 1'000'000, "upper_allocation",
          "allocation");

@@ -1,10 +1,14 @@
 #include "funds/routes.h"
 
+#include <filesystem>
+
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "funds/aid.h"
 #include "funds/ledger.h"
+#include "funds/payment_run.h"
 #include "funds/reconcile.h"
 #include "http/json.h"
 
@@ -461,6 +465,83 @@ Result<Response> FileAid(Request& req, db::Connection& c, const auth::Actor& a) 
   return Response::Json(200, json::object{{"items", std::move(items)}, {"posted_fen", posted}});
 }
 
+json::object RunJson(const PaymentRun& r) {
+  return json::object{{"id", r.id},
+                      {"fund_account_id", r.fund_account_id},
+                      {"items", r.items},
+                      {"total_fen", r.total_fen},
+                      {"batch_tid", r.batch_tid},
+                      {"created_by", r.created_by},
+                      {"created_at", r.created_at}};
+}
+
+Result<Response> NewRun(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto run = CreatePaymentRun(c, a, *id);
+  if (!run) return std::unexpected(run.error());
+  return Response::Json(201, RunJson(*run));
+}
+
+Result<Response> Runs(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto runs = PaymentRuns(c, a, *id);
+  if (!runs) return std::unexpected(runs.error());
+  json::array items;
+  for (const auto& r : *runs) items.push_back(RunJson(r));
+  return Response::Json(200, json::object{{"items", std::move(items)}});
+}
+
+Result<Response> BankFile(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
+  auto rows = WriteBankFile(c, a, *id, path.string());
+  if (!rows) {
+    std::error_code ec;
+    fs::remove(path, ec);
+    return std::unexpected(rows.error());
+  }
+  return Response::Download(path.string(),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "payment-run-" + std::to_string(*id) + ".xlsx");
+}
+
+// The recipients' public notice (受助名单公示): posted aid under a union in a year, names masked,
+// no account numbers. No login, like the files' notice board.
+Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) {
+  auto id = req.PathId("org_id");
+  if (!id) return std::unexpected(id.error());
+  auto org = c.Query("SELECT name, path FROM orgs WHERE id = ?", {*id});
+  if (org.empty()) {
+    return Fail(ErrorCode::kNotFound, "工会组织 " + std::to_string(*id) + " 不存在",
+                "No union " + std::to_string(*id), "org_id");
+  }
+  auto year = http::QueryInt(req, "year", TodayInShanghai().year(), 2000, 2100);
+  if (!year) return std::unexpected(year.error());
+  json::array items;
+  int64_t total = 0;
+  for (const auto& r : c.Query(
+           "SELECT f.holder_name, o.name, a.kind, a.amount_fen, a.decided_at FROM aid_records a "
+           "JOIN hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id WHERE "
+           "a.state = 'posted' AND a.year = ? AND a.org_path >= ? AND a.org_path < ? ORDER BY "
+           "a.decided_at, a.id LIMIT 2000",
+           {*year, org[0].Text(1), auth::PathRangeEnd(org[0].Text(1))})) {
+    total += r.Int(3);
+    items.push_back(json::object{{"masked_name", MaskName(r.Text(0))},
+                                 {"org_name", r.Text(1)},
+                                 {"kind", r.Text(2)},
+                                 {"amount_fen", r.Int(3)},
+                                 {"date", r.Text(4).substr(0, 10)}});
+  }
+  return Response::Json(200, json::object{{"org_name", org[0].Text(0)},
+                                          {"year", *year},
+                                          {"total_fen", total},
+                                          {"items", std::move(items)}});
+}
+
 }  // namespace
 
 void RegisterRoutes(http::Router& router, db::Database& db) {
@@ -472,12 +553,17 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),
              {.max_body_bytes = 20 * 1024 * 1024});
   router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));
+  router.Add("POST", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, NewRun));
+  router.Add("GET", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, Runs));
+  router.Add("GET", "/api/v1/funds/payment-runs/{id}/bank-file.xlsx", WithConn(db, BankFile));
   router.Add("POST", "/api/v1/funds/aid", WithConn(db, RequestAidRoute));
   router.Add("GET", "/api/v1/funds/aid/queue", WithConn(db, Queue));
   router.Add("GET", "/api/v1/funds/aid/{id}", WithConn(db, OneAid));
   router.Add("POST", "/api/v1/funds/aid/{id}/approve", Decide(db, true));
   router.Add("POST", "/api/v1/funds/aid/{id}/reject", Decide(db, false));
   router.Add("GET", "/api/v1/hardship/files/{id}/aid", WithConn(db, FileAid));
+  router.Add("GET", "/api/v1/public/aid-notices/{org_id}", WithConn(db, AidNotice),
+             {.requires_auth = false});
 }
 
 }  // namespace zj::funds

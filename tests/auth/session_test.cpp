@@ -106,7 +106,8 @@ TEST_P(SessionTest, NoRouteButLoginAndHealthAnswersWithoutAuthentication) {
     // The public notice board shows masked names only; registration checks a member's record.
     EXPECT_TRUE(route.pattern == "/api/v1/session" || route.pattern == "/healthz" ||
                 route.pattern == "/metrics" || route.pattern == "/api/v1/workers/register" ||
-                route.pattern == "/api/v1/public/notices/{org_id}")
+                route.pattern == "/api/v1/public/notices/{org_id}" ||
+                route.pattern == "/api/v1/public/aid-notices/{org_id}")
         << route.method << " " << route.pattern << " is public";
   }
   EXPECT_EQ(Call("GET", "/api/v1/orgs").status, 401);

@@ -167,6 +167,12 @@ TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
   EXPECT_EQ(report.json.at("closing_fen").as_int64(), 2'850'000);
   EXPECT_EQ(report.json.at("spending_by_purpose").at(0).at("purpose").as_string(), "living");
   EXPECT_EQ(report.json.at("income_by_source").at(0).at("source").as_string(), "donation");
+  Reply notice = Call("GET", "/api/v1/public/aid-notices/" + std::to_string(county_));
+  ASSERT_EQ(notice.status, 200) << notice.body;
+  ASSERT_EQ(notice.json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(notice.json.at("items").at(0).at("masked_name").as_string(), "王*明");
+  EXPECT_EQ(notice.body.find("王大明"), std::string::npos);
+  EXPECT_EQ(notice.body.find("6228"), std::string::npos);
   const std::string metrics = Call("GET", "/metrics").body;
   EXPECT_NE(metrics.find("zhijia_funds_ledger_imbalance_fen 0"), std::string::npos);
   EXPECT_NE(metrics.find("zhijia_funds_overdrawn_accounts 0"), std::string::npos);
@@ -269,6 +275,40 @@ TEST_P(AidTest, TheBankStatementReconcilesWithThePayments) {
   Reply no_columns = Call("POST", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/reconcile",
                           "a,b\n1,2\n", &ccadre_, {{"content-type", "text/csv"}});
   EXPECT_EQ(no_columns.status, 400);
+}
+
+TEST_P(AidTest, APaymentRunPaysEveryApprovedAidOnceToTheRealNameAccount) {
+  for (int64_t fen : {100'000, 50'000}) {
+    Reply asked = Request(gcadre_, file_, fen);
+    ASSERT_EQ(asked.status, 201) << asked.body;
+    ASSERT_EQ(
+        Call("POST",
+             "/api/v1/funds/aid/" + std::to_string(asked.json.at("id").as_int64()) + "/approve", "",
+             &gcadre_)
+            .status,
+        200);
+  }
+  Request(gcadre_, file_, 30'000);  // still awaiting approval: not paid
+  const std::string runs = "/api/v1/funds/accounts/" + std::to_string(fund_) + "/payment-runs";
+  Reply run = Call("POST", runs, "", &ccadre_);
+  ASSERT_EQ(run.status, 201) << run.body;
+  EXPECT_EQ(run.json.at("items").as_int64(), 2);
+  EXPECT_EQ(run.json.at("total_fen").as_int64(), 150'000);
+  EXPECT_EQ(Call("POST", runs, "", &ccadre_).status, 409);  // nothing left to pay
+  EXPECT_EQ(Call("GET", runs, "", &ccadre_).json.at("items").as_array().size(), 1u);
+  Reply file = Call("GET",
+                    "/api/v1/funds/payment-runs/" + std::to_string(run.json.at("id").as_int64()) +
+                        "/bank-file.xlsx",
+                    "", &ccadre_);
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body.substr(0, 2), "PK");  // an XLSX (zip) file
+  auto conn = db().Acquire();
+  EXPECT_TRUE(funds::Verify(*conn).ok());
+  // The household's payable account is settled: what was owed went to the bank.
+  auto payable = funds::FindAccount(*conn, "payable:file:" + std::to_string(file_));
+  EXPECT_EQ(payable->Balance(), 0);
+  EXPECT_EQ(
+      conn->Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'funds.bank_file'")->AsInt(), 1);
 }
 
 ZJ_INSTANTIATE_ENGINES(AidTest);
