@@ -110,7 +110,7 @@ Account ToAccount(const db::Row& r) {
 constexpr const char* kTransferSelect =
     "SELECT id, tid, kind, debit_account_id, credit_account_id, amount_fen, pending_id, purpose, "
     "source, household_file_id, aid_id, campaign_id, batch_tid, expires_at, memo, created_by, "
-    "created_at FROM fund_transfers ";
+    "created_at, counterparty FROM fund_transfers ";
 
 Transfer ToTransfer(const db::Row& r) {
   Transfer t;
@@ -131,6 +131,7 @@ Transfer ToTransfer(const db::Row& r) {
   t.memo = r.OptText(14);
   t.created_by = r.Text(15);
   t.created_at = r.Text(16);
+  t.counterparty = r.OptText(17);
   return t;
 }
 
@@ -303,6 +304,7 @@ class BatchApplier {
     t.aid_id = r.aid_id;
     t.campaign_id = r.campaign_id;
     t.memo = r.memo;
+    t.counterparty = r.counterparty;
     t.created_by = actor_;
     t.created_at = now_;
     if (!batch_tid_.empty()) t.batch_tid = batch_tid_;
@@ -483,17 +485,17 @@ class BatchApplier {
   void Write(const std::vector<Applied>&) {
     if (fresh_.empty()) return;
     static const std::vector<std::string> kColumns = {
-        "id",         "tid",         "kind",      "debit_account_id", "credit_account_id",
-        "amount_fen", "pending_id",  "purpose",   "source",           "household_file_id",
-        "aid_id",     "campaign_id", "batch_tid", "expires_at",       "memo",
-        "created_by", "created_at"};
+        "id",         "tid",         "kind",        "debit_account_id", "credit_account_id",
+        "amount_fen", "pending_id",  "purpose",     "source",           "household_file_id",
+        "aid_id",     "campaign_id", "batch_tid",   "expires_at",       "memo",
+        "created_by", "created_at",  "counterparty"};
     std::vector<db::Params> rows;
     rows.reserve(fresh_.size());
     for (const auto& t : fresh_) {
       rows.push_back({t.id, t.tid, TransferKindName(t.kind), t.debit_account_id,
                       t.credit_account_id, t.amount_fen, t.pending_id, t.purpose, t.source,
                       t.household_file_id, t.aid_id, t.campaign_id, t.batch_tid, t.expires_at,
-                      t.memo, t.created_by, t.created_at});
+                      t.memo, t.created_by, t.created_at, t.counterparty});
     }
     c_.BulkInsert("fund_transfers", kColumns, rows);
     for (int64_t id : touched_) {

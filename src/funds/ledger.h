@@ -83,6 +83,7 @@ struct TransferRequest {
   std::optional<int64_t> campaign_id;
   std::optional<std::string> expires_at;  // kPending: ISO time after which it can only be voided
   std::optional<std::string> memo;
+  std::optional<std::string> counterparty;  // the donor or contributing unit of an income
 };
 
 struct Transfer {
@@ -101,6 +102,7 @@ struct Transfer {
   std::optional<std::string> batch_tid;
   std::optional<std::string> expires_at;
   std::optional<std::string> memo;
+  std::optional<std::string> counterparty;
   std::string created_by;
   std::string created_at;
 };

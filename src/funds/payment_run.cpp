@@ -18,7 +18,8 @@ Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
   const auto scope = a.ScopeFor(permission);
   if (!acct || acct->kind != AccountKind::kFund || !acct->org_id ||
       !scope.Contains(acct->org_path, *acct->org_id)) {
-    return Fail(ErrorCode::kNotFound, "资金账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+    return Fail(ErrorCode::kNotFound,
+                "资金账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
                 "Fund account " + std::to_string(id) + " does not exist or is outside your scope",
                 "fund_account_id");
   }
@@ -135,14 +136,18 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
   const std::vector<std::string> header = {"序号", "户名", "账号", "开户行", "金额（元）", "摘要"};
   out.WriteHeader(header);
   int64_t n = 0;
-  for (const auto& r : c.Query(
-           "SELECT account_holder, bank_account, bank, amount_fen, kind, file_id, id FROM "
-           "aid_records WHERE payment_run_id = ? ORDER BY id",
-           {run_id})) {
-    const std::vector<std::string> cells = {
-        std::to_string(++n), r.Text(0), r.Text(1), r.Text(2), FormatMoney(r.Int(3)),
-        "困难职工帮扶 " + r.Text(4) + " 档案" + std::to_string(r.Int(5)) + " 记录" +
-            std::to_string(r.Int(6))};
+  for (const auto& r :
+       c.Query("SELECT account_holder, bank_account, bank, amount_fen, kind, file_id, id FROM "
+               "aid_records WHERE payment_run_id = ? ORDER BY id",
+               {run_id})) {
+    const std::vector<std::string> cells = {std::to_string(++n),
+                                            r.Text(0),
+                                            r.Text(1),
+                                            r.Text(2),
+                                            FormatMoney(r.Int(3)),
+                                            "困难职工帮扶 " + r.Text(4) + " 档案" +
+                                                std::to_string(r.Int(5)) + " 记录" +
+                                                std::to_string(r.Int(6))};
     if (auto ok = out.WriteRow(cells); !ok) return std::unexpected(ok.error());
   }
   if (auto ok = out.Close(); !ok) return std::unexpected(ok.error());

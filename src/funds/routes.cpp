@@ -59,6 +59,7 @@ json::object TransferJson(const Transfer& t) {
                       {"batch_tid", http::JsonOpt(t.batch_tid)},
                       {"expires_at", http::JsonOpt(t.expires_at)},
                       {"memo", http::JsonOpt(t.memo)},
+                      {"counterparty", http::JsonOpt(t.counterparty)},
                       {"created_by", t.created_by},
                       {"created_at", t.created_at}};
 }
@@ -386,6 +387,66 @@ Result<Response> PostTransfer(Request& req, db::Connection& c, const auth::Actor
   return Response::Json(applied->duplicate ? 200 : 201, o);
 }
 
+// Money coming into a fund: from the upper union's fund (an allocation) or from outside — the
+// budgets, a unit's contribution, a donation (the donor recorded), interest — through the income
+// account of that source, opened on first use.
+Result<Response> RecordIncome(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto fund = AccountInScope(c, a, *id, kFundsWrite);
+  if (!fund) return std::unexpected(fund.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto source = http::ReqString(*body, "source", 40);
+  if (!source) return std::unexpected(source.error());
+  auto amount = http::ReqInt(*body, "amount_fen");
+  if (!amount) return std::unexpected(amount.error());
+  auto tid = http::OptString(*body, "tid", 32);
+  if (!tid) return std::unexpected(tid.error());
+  auto donor = http::OptString(*body, "counterparty", 200);
+  if (!donor) return std::unexpected(donor.error());
+  auto memo = http::OptString(*body, "memo", 500);
+  if (!memo) return std::unexpected(memo.error());
+  if ((*source == "donation" || *source == "unit_contribution") && !*donor) {
+    return Invalid("counterparty", "捐赠或单位拨付须登记捐赠人（单位）",
+                   "A donation or a unit's contribution records who gave it");
+  }
+  TransferRequest r;
+  r.tid = tid->value_or(NewTransferId());
+  r.credit_account_id = *id;
+  r.amount_fen = *amount;
+  r.source = *source;
+  r.counterparty = *donor;
+  r.memo = *memo;
+  if (*source == "upper_allocation") {
+    auto from = http::ReqInt(*body, "from_account_id");
+    if (!from) return std::unexpected(from.error());
+    auto upper = AccountInScope(c, a, *from, kFundsWrite);
+    if (!upper) return std::unexpected(upper.error());
+    r.debit_account_id = *from;
+    r.purpose = "allocation";
+  } else {
+    const std::string code = "income:" + *source;
+    auto income = FindAccount(c, code);
+    if (!income) {
+      Account acct;
+      acct.code = code;
+      acct.kind = AccountKind::kIncome;
+      acct.name = "收入：" + *source;
+      acct.source = *source;
+      auto made = CreateAccount(c, acct);
+      if (!made) return std::unexpected(made.error());
+      income = *made;
+    }
+    r.debit_account_id = income->id;
+  }
+  auto applied = ApplyOne(c, r, a.principal ? a.principal->username : "cli");
+  if (!applied) return std::unexpected(applied.error());
+  json::object o = TransferJson(applied->transfer);
+  o["duplicate"] = applied->duplicate;
+  return Response::Json(applied->duplicate ? 200 : 201, o);
+}
+
 Result<Response> RequestAidRoute(Request& req, db::Connection& c, const auth::Actor& a) {
   auto body = http::ParseObject(req);
   if (!body) return std::unexpected(body.error());
@@ -553,6 +614,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),
              {.max_body_bytes = 20 * 1024 * 1024});
   router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));
+  router.Add("POST", "/api/v1/funds/accounts/{id}/income", WithConn(db, RecordIncome));
   router.Add("POST", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, NewRun));
   router.Add("GET", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, Runs));
   router.Add("GET", "/api/v1/funds/payment-runs/{id}/bank-file.xlsx", WithConn(db, BankFile));

@@ -311,6 +311,26 @@ TEST_P(AidTest, APaymentRunPaysEveryApprovedAidOnceToTheRealNameAccount) {
       conn->Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'funds.bank_file'")->AsInt(), 1);
 }
 
+TEST_P(AidTest, IncomeRecordsItsSourceAndDonor) {
+  const std::string path = "/api/v1/funds/accounts/" + std::to_string(fund_) + "/income";
+  EXPECT_EQ(Call("POST", path, R"({"source":"donation","amount_fen":50000})", &ccadre_).status,
+            400);  // who gave it?
+  Reply gift = Call("POST", path,
+                    R"({"source":"donation","amount_fen":50000,"counterparty":"恒达机械有限公司",)"
+                    R"("tid":"0123456789abcdef0123456789abcdef"})",
+                    &ccadre_);
+  ASSERT_EQ(gift.status, 201) << gift.body;
+  EXPECT_EQ(gift.json.at("counterparty").as_string(), "恒达机械有限公司");
+  Reply again = Call("POST", path,
+                     R"({"source":"donation","amount_fen":50000,"counterparty":"恒达机械有限公司",)"
+                     R"("tid":"0123456789abcdef0123456789abcdef"})",
+                     &ccadre_);
+  EXPECT_EQ(again.status, 200);  // a retry
+  EXPECT_EQ(Call("POST", path, R"({"source":"interest","amount_fen":10})", &ccadre_).status,
+            403);  // this fund does not take interest
+  EXPECT_EQ(Available(), 3'050'000);
+}
+
 ZJ_INSTANTIATE_ENGINES(AidTest);
 
 }  // namespace

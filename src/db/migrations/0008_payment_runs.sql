@@ -16,3 +16,6 @@ CREATE TABLE payment_runs (
 CREATE INDEX payment_runs_fund ON payment_runs (fund_account_id, id);
 ALTER TABLE aid_records ADD COLUMN payment_run_id BIGINT REFERENCES payment_runs(id);
 CREATE INDEX aid_records_unpaid ON aid_records (fund_account_id, state, payment_run_id);
+
+-- Who gave a donation (or which unit contributed), recorded with the income transfer.
+ALTER TABLE fund_transfers ADD COLUMN counterparty TEXT;
