@@ -5,12 +5,14 @@
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "base/date.h"
+#include "base/money.h"
 #include "base/text.h"
 #include "funds/aid.h"
 #include "funds/ledger.h"
 #include "funds/payment_run.h"
 #include "funds/reconcile.h"
 #include "http/json.h"
+#include "io/xlsx_writer.h"
 
 namespace zj::funds {
 namespace {
@@ -544,6 +546,62 @@ Result<Response> NewRun(Request& req, db::Connection& c, const auth::Actor& a) {
   return Response::Json(201, RunJson(*run));
 }
 
+// The account statement as XLSX for a period (Beijing dates): every transfer with its running
+// balance on the account's normal side, for the audit committee and the bank reconciliation.
+Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto acct = AccountInScope(c, a, *id, kFundsRead);
+  if (!acct) return std::unexpected(acct.error());
+  const Date today = TodayInShanghai();
+  auto from =
+      ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
+  if (!from) return std::unexpected(from.error());
+  auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
+  if (!to) return std::unexpected(to.error());
+  auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
+  const FundReport report = ReportFor(c, *acct, utc(*from), utc(to->AddDays(1)));
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
+  {
+    io::XlsxWriter out(path.string());
+    auto ok = out.AddSheet("账户明细");
+    const std::vector<double> widths = {22, 8, 14, 14, 14, 14, 16, 24, 30};
+    out.SetColumnWidths(widths);
+    const std::vector<std::string> header = {"时间（UTC）", "方向",       "类别",
+                                             "收入（元）",  "支出（元）", "余额（元）",
+                                             "来源/用途",   "对方/档案",  "备注"};
+    out.WriteHeader(header);
+    out.WriteRow(std::vector<std::string>{FormatDate(*from), "", "期初", "", "",
+                                          FormatMoney(report.opening_fen), "", "", ""});
+    int64_t balance = report.opening_fen;
+    // Oldest first; a statement of more than a million rows is cut there (Excel's own limit).
+    std::vector<Transfer> rows = TransfersOf(c, *id, 1'000'000, 0);
+    std::reverse(rows.begin(), rows.end());
+    for (const auto& t : rows) {
+      if (t.kind != TransferKind::kPosted && t.kind != TransferKind::kPost) continue;
+      if (t.created_at < utc(*from) || t.created_at >= utc(to->AddDays(1))) continue;
+      const bool in = t.credit_account_id == *id;
+      balance += in ? t.amount_fen : -t.amount_fen;
+      const std::string party = t.household_file_id ? "档案 " + std::to_string(*t.household_file_id)
+                                                    : t.counterparty.value_or("");
+      out.WriteRow(std::vector<std::string>{
+          t.created_at, in ? "收" : "付", std::string(TransferKindName(t.kind)),
+          in ? FormatMoney(t.amount_fen) : "", in ? "" : FormatMoney(t.amount_fen),
+          FormatMoney(balance), (in ? t.source : t.purpose).value_or(""), party,
+          t.memo.value_or("")});
+    }
+    out.WriteRow(std::vector<std::string>{
+        FormatDate(*to), "", "期末", FormatMoney(report.income_fen),
+        FormatMoney(report.spending_fen), FormatMoney(report.closing_fen), "", "", ""});
+    if (!ok) return std::unexpected(ok.error());
+    if (auto closed = out.Close(); !closed) return std::unexpected(closed.error());
+  }
+  return Response::Download(path.string(),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "statement-" + std::to_string(*id) + ".xlsx");
+}
+
 Result<Response> Runs(Request& req, db::Connection& c, const auth::Actor& a) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());
@@ -611,6 +669,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));
   router.Add("GET", "/api/v1/funds/accounts/{id}/report", WithConn(db, Report));
+  router.Add("GET", "/api/v1/funds/accounts/{id}/statement.xlsx", WithConn(db, StatementXlsx));
   router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),
              {.max_body_bytes = 20 * 1024 * 1024});
   router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));

@@ -329,6 +329,10 @@ TEST_P(AidTest, IncomeRecordsItsSourceAndDonor) {
   EXPECT_EQ(Call("POST", path, R"({"source":"interest","amount_fen":10})", &ccadre_).status,
             403);  // this fund does not take interest
   EXPECT_EQ(Available(), 3'050'000);
+  Reply xlsx = Call("GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/statement.xlsx",
+                    "", &ccadre_);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 }
 
 ZJ_INSTANTIATE_ENGINES(AidTest);
