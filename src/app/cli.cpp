@@ -21,6 +21,7 @@
 #include "jobs/report.h"
 #include "members/export.h"
 #include "members/import_job.h"
+#include "members/store.h"
 
 namespace zj::app {
 namespace {
@@ -34,6 +35,7 @@ std::unique_ptr<db::Database> OpenAndMigrate(const Config& config) {
   auto db = db::Database::Open(config.db);
   auto conn = db->Acquire();
   if (int n = db::Migrate(*conn); n > 0) spdlog::info("applied {} migration(s)", n);
+  members::store::EnsureSearchIndexes(*conn);  // an import stopped by a crash dropped them
   return db;
 }
 

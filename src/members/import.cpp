@@ -1,6 +1,7 @@
 #include "members/import.h"
 
 #include <charconv>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -345,6 +346,10 @@ Result<int64_t> CountRows(io::TableReader& reader) {
   }
 }
 
+// Files of at least this many rows into a table holding fewer than half as many rebuild the
+// search indexes at the end instead of updating them row by row.
+constexpr int64_t kDeferIndexesRows = 50'000;
+
 Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::TableReader& reader,
                                      int64_t total_rows, const ImportOptions& options,
                                      const ImportSink& sink, int64_t job_id) {
@@ -360,10 +365,39 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   if (sink.header) sink.header(row);
   jobs::Counters k;
   k.total_rows = total_rows;
+  // Loading into a table much smaller than the file: the search indexes go, and come back built
+  // in one sort each at the end, whatever happens in between (at start-up too, after a crash).
+  bool rebuild = false;
+  if (total_rows >= kDeferIndexesRows) {
+    auto conn = db.Acquire();
+    const int64_t existing =
+        conn->Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT ?) s", {total_rows / 2})
+            ->AsInt();
+    if (existing < total_rows / 2) {
+      store::DropSearchIndexes(*conn);
+      rebuild = true;
+    }
+  }
+  struct Rebuild {
+    db::Database& db;
+    bool on;
+    ~Rebuild() {
+      if (!on) return;
+      try {
+        auto conn = db.Acquire();
+        store::EnsureSearchIndexes(*conn);
+        conn->RefreshStatistics("members");
+      } catch (const std::exception&) {
+        // Start-up builds them again; a failed build must not mask the import's own outcome.
+      }
+    }
+  } rebuild_at_end{db, rebuild};
   std::vector<ParsedRow> batch;
   int64_t batches = 0;
-  auto flush = [&] {
-    importer.Store(batch, k);
+  // Stores one batch: on a second thread, while this one reads and checks the next (the two
+  // halves of an import take about the same time). Parse and Store share no state.
+  auto store = [&](std::vector<ParsedRow> rows) {
+    importer.Store(rows, k);
     // Each time the table may have doubled, let the planner know (cached plans of a small table
     // would scan it whole).
     if (++batches <= 1024 && (batches & (batches - 1)) == 0) {
@@ -372,18 +406,27 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
       conn->RefreshStatistics("member_events");
     }
     std::vector<jobs::RowError> errors;
-    for (auto& r : batch) {
+    for (auto& r : rows) {
       if (!r.reasons.empty()) errors.push_back({r.line, std::move(r.cells), std::move(r.reasons)});
     }
     if (!errors.empty() && sink.rejected) sink.rejected(errors);
     if (sink.progress) sink.progress(k);
-    batch.clear();
+  };
+  std::future<void> storing;
+  auto wait = [&] {
+    if (storing.valid()) storing.get();  // rethrows what the store thread threw
+  };
+  auto flush = [&] {
+    wait();
+    storing = std::async(std::launch::async, store, std::move(batch));
+    batch = {};
   };
   for (;;) {
     more = reader.Next(&row, &line);
     if (!more) {
       // A row the reader cannot read ends the import; rows before it are kept.
       if (!batch.empty()) flush();
+      wait();
       return std::unexpected(more.error());
     }
     if (!*more) break;
@@ -392,10 +435,15 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
     row = {};
     if (static_cast<int64_t>(batch.size()) >= kImportBatchRows) {
       flush();
-      if (sink.cancelled && sink.cancelled()) return k;
+      // Cancelling waits for the batch in flight: no batch is ever half written.
+      if (sink.cancelled && sink.cancelled()) {
+        wait();
+        return k;
+      }
     }
   }
   if (!batch.empty()) flush();
+  wait();
   if (k.total_rows < k.processed_rows) k.total_rows = k.processed_rows;
   return k;
 }

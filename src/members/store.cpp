@@ -1,5 +1,6 @@
 #include "members/store.h"
 
+#include <array>
 #include <cctype>
 
 #include "base/clock.h"
@@ -435,6 +436,31 @@ std::vector<Transfer> TransferQueue(db::Connection& c, const auth::DataScope& sc
     out.push_back(ToTransfer(r));
   }
   return out;
+}
+
+namespace {
+// Name and columns, as in migration 0002_members.sql.
+constexpr std::array<std::pair<const char*, const char*>, 6> kSearchIndexes = {{
+    {"members_org", "org_id, name_pinyin"},
+    {"members_fold", "name_fold"},
+    {"members_pinyin", "name_pinyin"},
+    {"members_initials", "name_initials"},
+    {"members_id_rev", "id_rev"},
+    {"members_phone", "phone"},
+}};
+}  // namespace
+
+void DropSearchIndexes(db::Connection& c) {
+  for (const auto& [name, columns] : kSearchIndexes) {
+    c.ExecScript(std::string("DROP INDEX IF EXISTS ") + name);
+  }
+}
+
+void EnsureSearchIndexes(db::Connection& c) {
+  for (const auto& [name, columns] : kSearchIndexes) {
+    c.ExecScript(std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON members (" + columns +
+                 ")");
+  }
 }
 
 }  // namespace zj::members::store

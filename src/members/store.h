@@ -55,4 +55,11 @@ std::vector<Transfer> TransfersOf(db::Connection& c, int64_t member_id);
 std::vector<Transfer> TransferQueue(db::Connection& c, const auth::DataScope& scope, bool outgoing,
                                     bool open_only, int64_t limit);
 
+// The member search indexes (migration 0002). A large import into a table much smaller than the
+// file drops them first and builds them again at the end — one sort each instead of a random
+// B-tree insert per row per index.
+void DropSearchIndexes(db::Connection& c);
+// Creates whichever of them is missing (after such an import, or at start-up after a crash).
+void EnsureSearchIndexes(db::Connection& c);
+
 }  // namespace zj::members::store
