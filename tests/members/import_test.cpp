@@ -225,6 +225,37 @@ TEST_P(ImportTest, CancelStopsBetweenBatchesAndKeepsOnlyWholeBatches) {
   EXPECT_EQ(job.counters.total_rows, rows);
 }
 
+TEST_P(ImportTest, ALargeFirstLoadRebuildsTheSearchIndexesAtTheEnd) {
+  std::string file = kHeader;
+  const int rows = 50'000;
+  for (int i = 0; i < rows; ++i) {
+    char body[18];
+    std::snprintf(body, sizeof body, "3301061980%02d%02d%03d", 1 + (i / 28000) % 12,
+                  1 + (i / 1000) % 28, i % 1000);
+    std::string id(body, 17);
+    file += Row(i == 777 ? "欧阳锋" : "批量" + std::to_string(i), id + ResidentIdCheckChar(id),
+                "西湖区总工会");
+  }
+  auto job = Import(file);
+  ASSERT_EQ(job.state, "done") << job.message.value_or("");
+  EXPECT_EQ(job.counters.accepted_rows, rows);
+  // Every search index is back, and searching by initials finds the member through it.
+  auto conn = db().Acquire();
+  const std::string names =
+      "('members_org', 'members_fold', 'members_pinyin', 'members_initials', 'members_id_rev', "
+      "'members_phone')";
+  const std::string catalog =
+      GetParam() == db::Engine::kSqlite
+          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN " + names
+          : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname "
+            "IN " +
+                names;
+  EXPECT_EQ(conn->Scalar(catalog)->AsInt(), 6);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM members WHERE name_initials >= 'oyf' AND name_initials < "
+                  "'oyg'"),
+            1);
+}
+
 TEST_P(ImportTest, ACountyCadreCannotImportIntoAnotherSubtree) {
   auto job = Import(std::string(kHeader) + Row("越界", ValidId(1), "上城区总工会") +
                         Row("本地", ValidId(2), "西湖区总工会"),
