@@ -235,22 +235,37 @@ Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a
                                           {"page_size", *size}});
 }
 
-Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto acct = AccountInScope(c, a, *id, kFundsRead);
-  if (!acct) return std::unexpected(acct.error());
+// A period of whole days in Beijing time from ?from= and ?to= (default: this year so far), and
+// its bounds as the UTC times the transfers are stored with: [from 00:00 +08, to+1 00:00 +08).
+struct Period {
+  Date from, to;
+  std::string from_utc, to_utc;
+};
+
+Result<Period> PeriodOf(const Request& req) {
   const Date today = TodayInShanghai();
   auto from =
       ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
   if (!from) return std::unexpected(from.error());
   auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
   if (!to) return std::unexpected(to.error());
-  if (*to < *from)
+  if (*to < *from) {
     return Invalid("to", "结束日期不能早于开始日期", "The period ends before it starts");
-  // Times are stored in UTC; the period is whole days in Beijing time (UTC+8).
+  }
   auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
-  const FundReport r = ReportFor(c, *acct, utc(*from), utc(to->AddDays(1)));
+  return Period{*from, *to, utc(*from), utc(to->AddDays(1))};
+}
+
+Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto acct = AccountInScope(c, a, *id, kFundsRead);
+  if (!acct) return std::unexpected(acct.error());
+  auto period = PeriodOf(req);
+  if (!period) return std::unexpected(period.error());
+  const Date* from = &period->from;
+  const Date* to = &period->to;
+  const FundReport r = ReportFor(c, *acct, period->from_utc, period->to_utc);
   auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v, const char* key) {
     json::array out;
     for (const auto& [k, fen] : v) out.push_back(json::object{{key, k}, {"amount_fen", fen}});
@@ -281,14 +296,11 @@ Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Act
   if (!acct) return std::unexpected(acct.error());
   if (req.body.empty())
     return Invalid("file", "没有收到银行流水文件", "No bank statement was sent");
-  const Date today = TodayInShanghai();
-  auto from =
-      ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
-  if (!from) return std::unexpected(from.error());
-  auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
-  if (!to) return std::unexpected(to.error());
-  auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
-  auto r = Reconcile(c, *id, utc(*from), utc(to->AddDays(1)), std::move(req.body));
+  auto period = PeriodOf(req);
+  if (!period) return std::unexpected(period.error());
+  const Date* from = &period->from;
+  const Date* to = &period->to;
+  auto r = Reconcile(c, *id, period->from_utc, period->to_utc, std::move(req.body));
   if (!r) return std::unexpected(r.error());
   auto line = [](const StatementLine& s) {
     return json::object{{"row", s.row},
@@ -553,14 +565,11 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
   if (!id) return std::unexpected(id.error());
   auto acct = AccountInScope(c, a, *id, kFundsRead);
   if (!acct) return std::unexpected(acct.error());
-  const Date today = TodayInShanghai();
-  auto from =
-      ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
-  if (!from) return std::unexpected(from.error());
-  auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
-  if (!to) return std::unexpected(to.error());
-  auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
-  const FundReport report = ReportFor(c, *acct, utc(*from), utc(to->AddDays(1)));
+  auto period = PeriodOf(req);
+  if (!period) return std::unexpected(period.error());
+  const Date* from = &period->from;
+  const Date* to = &period->to;
+  const FundReport report = ReportFor(c, *acct, period->from_utc, period->to_utc);
   namespace fs = std::filesystem;
   const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
   {
@@ -580,7 +589,7 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
     std::reverse(rows.begin(), rows.end());
     for (const auto& t : rows) {
       if (t.kind != TransferKind::kPosted && t.kind != TransferKind::kPost) continue;
-      if (t.created_at < utc(*from) || t.created_at >= utc(to->AddDays(1))) continue;
+      if (t.created_at < period->from_utc || t.created_at >= period->to_utc) continue;
       const bool in = t.credit_account_id == *id;
       balance += in ? t.amount_fen : -t.amount_fen;
       const std::string party = t.household_file_id ? "档案 " + std::to_string(*t.household_file_id)
