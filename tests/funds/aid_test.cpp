@@ -23,15 +23,12 @@ class AidTest : public testing::AppTest {
     AppTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     LoadDemo(60);
+    const TwoCounties two = PickTwoCounties();
+    ASSERT_NE(two.county, 0);
+    county_ = two.county;
+    grassroots_ = two.grassroots;
+    other_grassroots_ = two.other_grassroots;
     auto conn = db().Acquire();
-    auto pairs = conn->Query(
-        "SELECT g.parent_id, MIN(g.id) FROM orgs g JOIN orgs c ON c.id = g.parent_id WHERE "
-        "g.level = 'grassroots' AND c.level = 'county' GROUP BY g.parent_id ORDER BY g.parent_id "
-        "LIMIT 2");
-    ASSERT_EQ(pairs.size(), 2u);
-    county_ = pairs[0].Int(0);
-    grassroots_ = pairs[0].Int(1);
-    other_grassroots_ = pairs[1].Int(1);
     hardship::Policy p;
     p.region_code = "330000";
     p.effective_from = "2020-01-01";
@@ -80,17 +77,7 @@ class AidTest : public testing::AppTest {
     const auto org =
         conn->Query("SELECT path, province_code, region_code FROM orgs WHERE id = ?", {org_id});
     const std::string now = NowIso();
-    const SearchKeys keys = MakeSearchKeys(name);
-    const int64_t member =
-        conn->Query(
-                "INSERT INTO members (province_code, org_id, name, name_fold, name_pinyin, "
-                "name_initials, id_number, id_rev, sex, birth_date, state, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'male', '1975-01-01', 'active', ?, "
-                "?) RETURNING id",
-                {org[0].Text(1), org_id, name, keys.fold, keys.pinyin, keys.initials, id,
-                 std::string(id.rbegin(), id.rend()), now, now})
-            .at(0)
-            .Int(0);
+    const int64_t member = AddActiveMember(org_id, name, id);
     const std::string data =
         json::serialize(json::object{{"primary_cause", "own_illness"},
                                      {"bank", json::object{{"bank", "农业银行"},

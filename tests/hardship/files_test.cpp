@@ -68,20 +68,7 @@ class FilesTest : public AppTest {
 
   int64_t AddMember(int64_t org_id, const std::string& name, const std::string& id_number,
                     const std::string& phone = "13900000000") {
-    auto conn = db().Acquire();
-    const auto org = conn->Query("SELECT province_code FROM orgs WHERE id = ?", {org_id});
-    const std::string now = "2026-01-01T00:00:00.000Z";
-    const SearchKeys keys = MakeSearchKeys(name);
-    return conn
-        ->Query(
-            "INSERT INTO members (province_code, org_id, name, name_fold, name_pinyin, "
-            "name_initials, id_number, id_rev, sex, birth_date, phone, state, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'male', '1980-01-01', ?, 'active', ?, ?) "
-            "RETURNING id",
-            {org.at(0).Text(0), org_id, name, keys.fold, keys.pinyin, keys.initials, id_number,
-             std::string(id_number.rbegin(), id_number.rend()), phone, now, now})
-        .at(0)
-        .Int(0);
+    return AddActiveMember(org_id, name, id_number, phone);
   }
 
   // A declaration of a household of `size` with this yearly wage income (fen).

@@ -9,6 +9,8 @@
 #include "app/demo.h"
 #include "auth/principal.h"
 #include "auth/service.h"
+#include "base/clock.h"
+#include "base/text.h"
 
 namespace zj::testing {
 
@@ -135,6 +137,36 @@ void AppTest::LoadDemo(int64_t grassroots) {
   o.with_policy = false;
   auto r = app::GenerateDemo(*conn, o);
   ASSERT_TRUE(r.has_value()) << r.error().message_en;
+}
+
+AppTest::TwoCounties AppTest::PickTwoCounties() {
+  auto conn = db().Acquire();
+  auto pairs = conn->Query(
+      "SELECT g.parent_id, MIN(g.id) FROM orgs g JOIN orgs c ON c.id = g.parent_id WHERE "
+      "g.level = 'grassroots' AND c.level = 'county' GROUP BY g.parent_id ORDER BY g.parent_id "
+      "LIMIT 2");
+  EXPECT_EQ(pairs.size(), 2u) << "the demo has fewer than two counties with grassroots unions";
+  if (pairs.size() < 2) return {};
+  return {pairs[0].Int(0), pairs[0].Int(1), pairs[1].Int(0), pairs[1].Int(1)};
+}
+
+int64_t AppTest::AddActiveMember(int64_t org_id, const std::string& name,
+                                 const std::string& id_number,
+                                 const std::optional<std::string>& phone) {
+  auto conn = db().Acquire();
+  const auto org = conn->Query("SELECT province_code FROM orgs WHERE id = ?", {org_id});
+  const std::string now = NowIso();
+  const SearchKeys keys = MakeSearchKeys(name);
+  return conn
+      ->Query(
+          "INSERT INTO members (province_code, org_id, name, name_fold, name_pinyin, "
+          "name_initials, id_number, id_rev, sex, birth_date, phone, state, created_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'male', '1980-01-01', ?, 'active', ?, ?) "
+          "RETURNING id",
+          {org.at(0).Text(0), org_id, name, keys.fold, keys.pinyin, keys.initials, id_number,
+           std::string(id_number.rbegin(), id_number.rend()), phone, now, now})
+      .at(0)
+      .Int(0);
 }
 
 }  // namespace zj::testing

@@ -42,6 +42,14 @@ class AppTest : public EngineTest {
   int64_t OrgId(const std::string& name);
   // Fills the database with the small demo province (Zhejiang, 300 grassroots unions).
   void LoadDemo(int64_t grassroots = 300);
+  // Two counties of the demo that each hold a grassroots union, and those unions.
+  struct TwoCounties {
+    int64_t county = 0, grassroots = 0, other_county = 0, other_grassroots = 0;
+  };
+  TwoCounties PickTwoCounties();
+  // An active member of the org, written straight to the table (no events): test setup.
+  int64_t AddActiveMember(int64_t org_id, const std::string& name, const std::string& id_number,
+                          const std::optional<std::string>& phone = std::nullopt);
 
   static constexpr const char* kPassword = "correct-horse-battery";
   std::unique_ptr<jobs::Runner> runner_;
