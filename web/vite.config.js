@@ -25,8 +25,8 @@ export default defineConfig({
           groups: [
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|@ctrl|lodash|lodash-es|dayjs|async-validator|@vueuse)[\\/]/ },
             { name: 'vue', test: /node_modules[\\/](vue|@vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ },
-            // Loaded only by the pages with charts (what-if, review workbench): core, bar chart,
-            // grid, tooltip, legend and the canvas renderer (src/charts/echarts.js).
+            // Loaded only by the pages with charts (what-if, review workbench, funds overview):
+            // core, bar chart, grid, tooltip, legend and the canvas renderer (src/charts/echarts.js).
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
           ],
         },

@@ -19,8 +19,9 @@ constexpr const char* kSelect =
     "SELECT a.id, a.file_id, f.holder_name, a.org_id, o.name, a.org_path, a.fund_account_id, "
     "a.payable_account_id, a.kind, a.amount_fen, a.year, a.self_paid_fen, a.approval_level, "
     "a.state, a.pending_tid, a.settle_tid, a.bank, a.bank_account, a.account_holder, a.reason, "
-    "a.requested_by, a.decided_by, a.decided_at, a.created_at FROM aid_records a JOIN "
-    "hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id ";
+    "a.requested_by, a.decided_by, a.decided_at, a.created_at, fa.name, a.decision_reason FROM "
+    "aid_records a JOIN hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id "
+    "JOIN fund_accounts fa ON fa.id = a.fund_account_id ";
 
 Aid ToAid(const db::Row& r) {
   Aid a;
@@ -48,6 +49,8 @@ Aid ToAid(const db::Row& r) {
   a.decided_by = r.OptText(21);
   a.decided_at = r.OptText(22);
   a.created_at = r.Text(23);
+  a.fund_name = r.Text(24);
+  a.decision_reason = r.OptText(25);
   return a;
 }
 
@@ -280,7 +283,7 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
     const std::string now = NowIso();
     c.Exec(
         "UPDATE aid_records SET state = ?, settle_tid = ?, decided_by = ?, decided_at = ?, "
-        "reason = COALESCE(?, reason) WHERE id = ?",
+        "decision_reason = ? WHERE id = ?",
         {approve ? "posted" : "rejected", settle.tid, ActorName(a), now, reason, aid->id});
     auto f = hardship::store::GetFile(c, auth::DataScope::All(), aid->file_id);
     if (approve && f) {  // the household is now under aid, and was aided today

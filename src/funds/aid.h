@@ -41,6 +41,7 @@ struct Aid {
   std::string org_name;
   std::string org_path;
   int64_t fund_account_id = 0;
+  std::string fund_name;
   int64_t payable_account_id = 0;
   std::string kind;
   int64_t amount_fen = 0;
@@ -57,6 +58,7 @@ struct Aid {
   std::string requested_by;
   std::optional<std::string> decided_by;
   std::optional<std::string> decided_at;
+  std::optional<std::string> decision_reason;  // why it was refused
   std::string created_at;
 };
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/clock.h"
+#include "base/money.h"
 
 namespace zj::funds {
 namespace json = boost::json;
@@ -361,11 +362,10 @@ class BatchApplier {
     }
     if (debit.kind == AccountKind::kFund && debit.Available() < r.amount_fen) {
       return Refuse(ErrorCode::kConflict,
-                    "资金“" + debit.name + "”可用余额不足：可用 " +
-                        std::to_string(debit.Available()) + " 分，需 " +
-                        std::to_string(r.amount_fen) + " 分",
-                    "The fund '" + debit.name + "' has " + std::to_string(debit.Available()) +
-                        " fen available, less than " + std::to_string(r.amount_fen),
+                    "资金“" + debit.name + "”可用余额不足：可用 " + FormatMoney(debit.Available()) +
+                        " 元，需 " + FormatMoney(r.amount_fen) + " 元",
+                    "The fund '" + debit.name + "' has CNY " + FormatMoney(debit.Available()) +
+                        " available, less than CNY " + FormatMoney(r.amount_fen),
                     "amount_fen");
     }
     (reserve ? debit.debits_pending : debit.debits_posted) += r.amount_fen;

@@ -63,11 +63,12 @@ Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
     if (s.date.empty() && amount.empty() && s.account.empty()) continue;  // a blank row
     auto fen = ParseMoney(amount, "金额");
     if (!fen) {
-      out.bad_rows.emplace_back(line, fen.error().message_zh + " / " + fen.error().message_en);
+      out.bad_rows.emplace_back(line, fen.error());
       continue;
     }
     if (s.account.empty()) {
-      out.bad_rows.emplace_back(line, "对方账号为空 / The counterparty account is empty");
+      out.bad_rows.emplace_back(line, Error{ErrorCode::kInvalidArgument, "对方账号为空",
+                                            "The counterparty account is empty", "对方账号"});
       continue;
     }
     s.amount_fen = *fen < 0 ? -*fen : *fen;

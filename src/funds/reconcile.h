@@ -33,9 +33,9 @@ struct LedgerPayment {
 
 struct Reconciliation {
   std::vector<std::pair<LedgerPayment, StatementLine>> matched;
-  std::vector<LedgerPayment> missing;                     // in the ledger, not on the statement
-  std::vector<StatementLine> extra;                       // on the statement, not in the ledger
-  std::vector<std::pair<int64_t, std::string>> bad_rows;  // row, reason
+  std::vector<LedgerPayment> missing;               // in the ledger, not on the statement
+  std::vector<StatementLine> extra;                 // on the statement, not in the ledger
+  std::vector<std::pair<int64_t, Error>> bad_rows;  // row, what is wrong with it
 };
 
 // The statement: CSV (UTF-8 or GBK) or XLSX with the columns 交易日期, 金额, 对方账号, 对方户名

@@ -73,6 +73,7 @@ json::object AidJson(const Aid& a) {
                       {"org_id", a.org_id},
                       {"org_name", a.org_name},
                       {"fund_account_id", a.fund_account_id},
+                      {"fund_name", a.fund_name},
                       {"kind", a.kind},
                       {"amount_fen", a.amount_fen},
                       {"year", a.year},
@@ -86,6 +87,7 @@ json::object AidJson(const Aid& a) {
                       {"requested_by", a.requested_by},
                       {"decided_by", http::JsonOpt(a.decided_by)},
                       {"decided_at", http::JsonOpt(a.decided_at)},
+                      {"decision_reason", http::JsonOpt(a.decision_reason)},
                       {"created_at", a.created_at}};
 }
 
@@ -141,23 +143,40 @@ Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor
   const auth::DataScope scope = a.ScopeFor(kFundsRead);
   if (scope.IsEmpty()) return NoRight(kFundsRead);
   db::Params params;
-  std::string where = "WHERE kind = 'fund' AND " + scope.OrgCondition("org_path", "org_id", params);
-  if (auto org = req.Query("org_id")) {
+  // The funds in scope; with ?include_upper=1 also the funds of the unions above it (the ones its
+  // households may be aided from: a grassroots union asks its county's fund), marked "upper".
+  std::string where =
+      "WHERE f.kind = 'fund' AND (" + scope.OrgCondition("f.org_path", "f.org_id", params);
+  const auto upper_flag = req.Query("include_upper");
+  if (upper_flag && (*upper_flag == "1" || *upper_flag == "true")) {
+    for (const auto& path : scope.subtree_paths()) {
+      where += " OR substr(?, 1, length(f.org_path)) = f.org_path";
+      params.emplace_back(path);
+    }
+  }
+  where += ")";
+  if (req.Query("org_id")) {
     auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
     if (!id) return std::unexpected(id.error());
     auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*id});
     if (!path) return Invalid("org_id", "组织不存在", "No such org");
-    where += " AND org_path >= ? AND org_path < ?";
+    where += " AND f.org_path >= ? AND f.org_path < ?";
     params.emplace_back(path->AsText());
     params.emplace_back(auth::PathRangeEnd(path->AsText()));
   }
   json::array items;
   int64_t total_balance = 0;
-  for (const auto& r : c.Query(
-           "SELECT id FROM fund_accounts " + where + " ORDER BY org_path, id LIMIT 500", params)) {
+  for (const auto& r : c.Query("SELECT f.id, o.name FROM fund_accounts f JOIN orgs o ON o.id = "
+                               "f.org_id " +
+                                   where + " ORDER BY f.org_path, f.id LIMIT 500",
+                               params)) {
     auto acct = GetAccount(c, r.Int(0));
-    total_balance += acct->Balance();
-    items.push_back(AccountJson(*acct));
+    const bool upper = !MayTouch(a, kFundsRead, *acct);
+    json::object o = AccountJson(*acct);
+    o["org_name"] = r.Text(1);
+    o["upper"] = upper;
+    if (!upper) total_balance += acct->Balance();
+    items.push_back(std::move(o));
   }
   return Response::Json(
       200, json::object{{"items", std::move(items)}, {"total_balance", total_balance}});
@@ -229,8 +248,14 @@ Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a
     o["direction"] = t.debit_account_id == *id ? "debit" : "credit";
     rows.push_back(std::move(o));
   }
+  const int64_t total = c.Scalar(
+                             "SELECT COUNT(*) FROM fund_transfers WHERE debit_account_id = ? OR "
+                             "credit_account_id = ?",
+                             {*id, *id})
+                            ->AsInt();
   return Response::Json(200, json::object{{"account", AccountJson(*acct)},
                                           {"items", std::move(rows)},
+                                          {"total", total},
                                           {"page", *page},
                                           {"page_size", *size}});
 }
@@ -323,8 +348,8 @@ Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Act
   }
   for (const auto& p : r->missing) missing.push_back(payment(p));
   for (const auto& s : r->extra) extra.push_back(line(s));
-  for (const auto& [row, reason] : r->bad_rows) {
-    bad.push_back(json::object{{"row", row}, {"reason", reason}});
+  for (const auto& [row, error] : r->bad_rows) {
+    bad.push_back(json::object{{"row", row}, {"reason", error.Message(req.lang)}});
   }
   db::WithTransaction(c, [&] {
     auto e = auth::AuditBy(a.principal, "funds.reconcile", "fund_account", std::to_string(*id),

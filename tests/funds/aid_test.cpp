@@ -165,6 +165,20 @@ TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
   EXPECT_NE(metrics.find("zhijia_funds_overdrawn_accounts 0"), std::string::npos);
 }
 
+TEST_P(AidTest, AGrassrootsCadreSeesTheUpperFundItMayAskFrom) {
+  EXPECT_TRUE(
+      Call("GET", "/api/v1/funds/accounts", "", &gcadre_).json.at("items").as_array().empty());
+  Reply list = Call("GET", "/api/v1/funds/accounts?include_upper=1", "", &gcadre_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(list.json.at("items").at(0).at("id").as_int64(), fund_);
+  EXPECT_TRUE(list.json.at("items").at(0).at("upper").as_bool());
+  EXPECT_EQ(list.json.at("total_balance").as_int64(), 0);  // not its own money
+  Reply own = Call("GET", "/api/v1/funds/accounts?include_upper=1", "", &ccadre_);
+  EXPECT_FALSE(own.json.at("items").at(0).at("upper").as_bool());
+  EXPECT_EQ(own.json.at("total_balance").as_int64(), 3'000'000);
+}
+
 TEST_P(AidTest, AnAmountAboveTheGrassrootsLimitNeedsTheCounty) {
   Reply asked = Request(gcadre_, file_, 500'000);
   ASSERT_EQ(asked.status, 201) << asked.body;
@@ -190,6 +204,8 @@ TEST_P(AidTest, ARefusalReleasesTheReservation) {
                        R"({"reason":"家庭收入已改善"})", &gcadre_);
   ASSERT_EQ(refused.status, 200) << refused.body;
   EXPECT_EQ(refused.json.at("state").as_string(), "rejected");
+  EXPECT_EQ(refused.json.at("reason").as_string(), "生活困难救助");  // the request's, kept
+  EXPECT_EQ(refused.json.at("decision_reason").as_string(), "家庭收入已改善");
   EXPECT_EQ(Available(), 3'000'000);
 }
 

@@ -141,6 +141,38 @@ export const router = createRouter({
             },
           ],
         },
+        {
+          path: 'funds',
+          component: () => import('./views/funds/FundsSection.vue'),
+          // meta.sub: the tab of the funds section that is lit.
+          children: [
+            {
+              path: '',
+              name: 'funds',
+              component: () => import('./views/funds/FundsOverviewView.vue'),
+              meta: { section: 'funds', sub: 'overview' },
+            },
+            {
+              path: 'accounts/:id(\\d+)',
+              name: 'fund-statement',
+              component: () => import('./views/funds/FundStatementView.vue'),
+              props: (route) => ({ id: Number(route.params.id) }),
+              meta: { section: 'funds', sub: 'overview' },
+            },
+            {
+              path: 'aid',
+              name: 'funds-queue',
+              component: () => import('./views/funds/AidQueueView.vue'),
+              meta: { section: 'funds', sub: 'queue' },
+            },
+            {
+              path: 'reconcile',
+              name: 'funds-reconcile',
+              component: () => import('./views/funds/ReconcileView.vue'),
+              meta: { section: 'funds', sub: 'reconcile' },
+            },
+          ],
+        },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -19,3 +19,6 @@ CREATE INDEX aid_records_unpaid ON aid_records (fund_account_id, state, payment_
 
 -- Who gave a donation (or which unit contributed), recorded with the income transfer.
 ALTER TABLE fund_transfers ADD COLUMN counterparty TEXT;
+
+-- Why an aid was refused, kept apart from why it was requested.
+ALTER TABLE aid_records ADD COLUMN decision_reason TEXT;

@@ -24,7 +24,7 @@ export function stateChange(event) {
   return `${codeLabel('hardshipStates', event.from_state)} → ${codeLabel('hardshipStates', event.to_state)}`;
 }
 
-/** The lines a step's detail adds (assessment, notice window, level, objections, months). */
+/** The lines a step's detail adds (assessment, notice window, level, objections, months, aid). */
 export function detailLines(event, t, simple) {
   const d = event.detail || {};
   const lines = [];
@@ -50,6 +50,9 @@ export function detailLines(event, t, simple) {
   if (d.next_review_due) lines.push(t('hardship.timeline.nextReview', { day: d.next_review_due }));
   if (!simple && d.content) lines.push(t('hardship.timeline.objection', { content: d.content }));
   if (!simple && d.answer) lines.push(t('hardship.timeline.answer', { answer: d.answer }));
+  if (String(event.action).startsWith('aid_') && d.kind && typeof d.amount_fen === 'number') {
+    lines.push(t('hardship.timeline.aid', { kind: codeLabel('aidKinds', d.kind), amount: formatYuan(d.amount_fen) }));
+  }
   if (d.month && typeof d.per_head_monthly_fen === 'number') {
     lines.push(
       t('hardship.timeline.month', {

@@ -1,0 +1,72 @@
+import { api, withQuery } from './client.js';
+
+// Assistance funds (帮扶资金): the fund accounts of the double-entry ledger, their statements and
+// period reports, the reconciliation of aid payments with a bank statement, and aid — requested
+// for a filed household from one fund, approved by the union of the level the amount needs.
+// Money is integer fen in every request and answer.
+
+/** Rows of a statement page; the server's bound is 500. */
+export const kStatementPageSize = 20;
+/** The server's bound on a bank statement sent for reconciliation (20 MiB). */
+export const kMaxStatementBytes = 20 * 1024 * 1024;
+
+// Fund accounts.
+
+/**
+ * {items: [account], total_balance}: the fund accounts in scope (or in orgId's subtree); with
+ * includeUpper, also the funds of the unions above (marked `upper`), which aid may be asked from.
+ */
+export const listFundAccounts = (orgId, includeUpper = false) =>
+  api.get('/api/v1/funds/accounts', { org_id: orgId, include_upper: includeUpper ? 1 : undefined });
+
+/** A new fund account of an org: 201 with the account. */
+export const createFundAccount = ({ name, orgId, sources, purposes, levels }) =>
+  api.post('/api/v1/funds/accounts', { name, org_id: orgId, sources, purposes, levels });
+
+/** {account, items: [transfer + direction debit|credit], page, page_size}, newest first. */
+export const getStatement = (id, page = 1, pageSize = kStatementPageSize) =>
+  api.get(`/api/v1/funds/accounts/${id}/statement`, { page, page_size: pageSize });
+
+/**
+ * A fund's period (whole days in Beijing, "YYYY-MM-DD"): opening, income by source, spending by
+ * purpose, closing and what is reserved now.
+ */
+export const getFundReport = (id, { from, to } = {}) =>
+  api.get(`/api/v1/funds/accounts/${id}/report`, { from, to });
+
+/**
+ * Sends a bank statement (CSV in UTF-8 or GBK, or XLSX; columns 交易日期, 金额, 对方账号,
+ * 对方户名, 摘要) as the raw body: {matched: [{payment, line}], missing, extra, bad_rows}.
+ */
+export const reconcileFund = (id, file, { from, to } = {}) =>
+  api.upload(
+    withQuery(`/api/v1/funds/accounts/${id}/reconcile`, { from, to }),
+    file,
+    file.type || 'application/octet-stream',
+  );
+
+// Aid.
+
+/**
+ * Requests aid: {fileId, fundAccountId, kind, amountFen, selfPaidFen (medical), reason}; 201 with
+ * the aid, awaiting approval at the level its amount needs.
+ */
+export const requestAid = ({ fileId, fundAccountId, kind, amountFen, selfPaidFen, reason }) =>
+  api.post('/api/v1/funds/aid', {
+    file_id: fileId,
+    fund_account_id: fundAccountId,
+    kind,
+    amount_fen: amountFen,
+    self_paid_fen: selfPaidFen ?? undefined,
+    reason: reason || undefined,
+  });
+
+/** {items}: the aid awaiting approval that this user may decide (their scope and level). */
+export const getAidQueue = () => api.get('/api/v1/funds/aid/queue');
+
+export const getAid = (id) => api.get(`/api/v1/funds/aid/${id}`);
+export const approveAid = (id) => api.post(`/api/v1/funds/aid/${id}/approve`, {});
+export const rejectAid = (id, reason) => api.post(`/api/v1/funds/aid/${id}/reject`, { reason });
+
+/** {items, posted_fen}: a household's aid, oldest first, and what was paid out. */
+export const getFileAid = (fileId) => api.get(`/api/v1/hardship/files/${fileId}/aid`);
