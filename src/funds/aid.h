@@ -70,5 +70,8 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
 Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a);
 Result<std::vector<Aid>> AidOfFile(db::Connection& c, const auth::Actor& a, int64_t file_id);
 Result<Aid> GetAid(db::Connection& c, const auth::Actor& a, int64_t id);
+// Approved aid of a fund not yet in a payment run (what the next run would pay).
+Result<std::vector<Aid>> UnpaidAid(db::Connection& c, const auth::Actor& a,
+                                   int64_t fund_account_id);
 
 }  // namespace zj::funds

@@ -636,6 +636,21 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
                             "statement-" + std::to_string(*id) + ".xlsx");
 }
 
+Result<Response> Unpaid(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto list = UnpaidAid(c, a, *id);
+  if (!list) return std::unexpected(list.error());
+  json::array items;
+  int64_t total = 0;
+  for (auto& aid : *list) {
+    total += aid.amount_fen;
+    MaskAid(aid);
+    items.push_back(AidJson(aid));
+  }
+  return Response::Json(200, json::object{{"items", std::move(items)}, {"total_fen", total}});
+}
+
 Result<Response> Runs(Request& req, db::Connection& c, const auth::Actor& a) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());
@@ -710,6 +725,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("POST", "/api/v1/funds/accounts/{id}/income", WithConn(db, RecordIncome));
   router.Add("POST", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, NewRun));
   router.Add("GET", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, Runs));
+  router.Add("GET", "/api/v1/funds/accounts/{id}/unpaid-aid", WithConn(db, Unpaid));
   router.Add("GET", "/api/v1/funds/payment-runs/{id}/bank-file.xlsx", WithConn(db, BankFile));
   router.Add("POST", "/api/v1/funds/aid", WithConn(db, RequestAidRoute));
   router.Add("GET", "/api/v1/funds/aid/queue", WithConn(db, Queue));

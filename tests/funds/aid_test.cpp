@@ -292,6 +292,11 @@ TEST_P(AidTest, APaymentRunPaysEveryApprovedAidOnceToTheRealNameAccount) {
         200);
   }
   Request(gcadre_, file_, 30'000);  // still awaiting approval: not paid
+  Reply unpaid =
+      Call("GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/unpaid-aid", "", &ccadre_);
+  ASSERT_EQ(unpaid.status, 200) << unpaid.body;
+  EXPECT_EQ(unpaid.json.at("items").as_array().size(), 2u);
+  EXPECT_EQ(unpaid.json.at("total_fen").as_int64(), 150'000);
   const std::string runs = "/api/v1/funds/accounts/" + std::to_string(fund_) + "/payment-runs";
   Reply run = Call("POST", runs, "", &ccadre_);
   ASSERT_EQ(run.status, 201) << run.body;
