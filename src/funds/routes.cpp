@@ -677,6 +677,14 @@ Result<Response> BankFile(Request& req, db::Connection& c, const auth::Actor& a)
                             "payment-run-" + std::to_string(*id) + ".xlsx");
 }
 
+// The Beijing (UTC+8) date of a stored UTC time "YYYY-MM-DDTHH:MM:SS.mmmZ".
+std::string BeijingDate(const std::string& utc) {
+  auto day = ParseDate(utc.substr(0, 10));
+  if (!day || utc.size() < 13) return utc.substr(0, 10);
+  const int hour = std::atoi(utc.substr(11, 2).c_str());
+  return FormatDate(hour >= 16 ? day->AddDays(1) : *day);
+}
+
 // The recipients' public notice (受助名单公示): posted aid under a union in a year, names masked,
 // no account numbers. No login, like the files' notice board.
 Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) {
@@ -702,7 +710,7 @@ Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) 
                                  {"org_name", r.Text(1)},
                                  {"kind", r.Text(2)},
                                  {"amount_fen", r.Int(3)},
-                                 {"date", r.Text(4).substr(0, 10)}});
+                                 {"date", BeijingDate(r.Text(4))}});
   }
   return Response::Json(200, json::object{{"org_name", org[0].Text(0)},
                                           {"year", *year},

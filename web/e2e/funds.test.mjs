@@ -6,7 +6,9 @@
 // fields), the grassroots queue does not offer it, the county cadre sees it reserved on the funds
 // overview and approves it in the aid queue, the fund's statement shows the posted transfer
 // linked to the household, the profile's aid panel shows it paid, and the bank reconciliation of
-// a small CSV finds it matched (with one extra line and one unreadable row).
+// a small CSV finds it matched (with one extra line and one unreadable row). Last, the county
+// cadre gathers the paid aid into a payment run and downloads its bank file, and the public
+// recipients' notice of the county shows the household's masked name and the amount.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -238,7 +240,8 @@ async function openFunds(page, tab) {
   await page.waitForURL(/\/funds$/);
   if (tab !== 'overview') {
     await byTest(page, `funds-tab-${tab}`).click();
-    await page.waitForURL(tab === 'queue' ? /\/funds\/aid$/ : /\/funds\/reconcile$/);
+    const paths = { queue: /\/funds\/aid$/, reconcile: /\/funds\/reconcile$/, runs: /\/funds\/runs$/ };
+    await page.waitForURL(paths[tab]);
   }
 }
 
@@ -453,6 +456,88 @@ describe('assistance funds', () => {
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();
+    }
+  });
+
+  test('the county cadre makes a payment run with its bank file; the public notice lists the aid masked', async () => {
+    assert.ok(state.aidId, 'the aid was paid');
+    const { context, page, pageErrors } = await newPage({ width: 1366, height: 1000 });
+    try {
+      await logIn(page, kCounty);
+      // The overview links to the county's public recipients' notice.
+      await openFunds(page, 'overview');
+      assert.equal(await byTest(page, 'funds-aid-notice-link').getAttribute('href'), `/aid-notice/${state.county.id}`);
+
+      // The approved aid waits for the next run of the county's fund.
+      await openFunds(page, 'runs');
+      await byTest(page, 'runs-fund').filter({ hasText: state.fund.name }).waitFor();
+      const unpaidRow = page.locator(`[data-test="runs-unpaid-row"][data-aid-id="${state.aidId}"]`);
+      await unpaidRow.waitFor();
+      const unpaidLine = page.locator('.el-table__row', { has: unpaidRow });
+      assert.match(await unpaidLine.innerText(), new RegExp(kHolder.name));
+      assert.match(await byTest(unpaidLine, 'runs-unpaid-amount').innerText(), /^5,000\.00$/);
+      // The account number is masked on screen.
+      assert.doesNotMatch(await unpaidLine.innerText(), new RegExp(kHolder.account));
+      await settle(page);
+      await shot(page, 'funds-payment-run-unpaid');
+
+      await byTest(page, 'runs-create').click();
+      const box = page.locator('.el-message-box.payment-run-confirm');
+      await box.filter({ hasText: '5,000.00' }).waitFor();
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/v1/funds/accounts/${state.fund.id}/payment-runs`) && r.request().method() === 'POST'),
+        box.locator('.el-message-box__btns .el-button--primary').click(),
+      ]);
+      assert.equal(created.status(), 201, await created.text());
+      const run = await created.json();
+      assert.equal(run.items, 1);
+      assert.equal(run.total_fen, kAidFen);
+      const runRow = page.locator(`[data-test="run-row"][data-run-id="${run.id}"][data-items="1"][data-fen="${kAidFen}"]`);
+      await runRow.waitFor();
+      await unpaidRow.waitFor({ state: 'detached' });
+      assert.equal(await byTest(page, 'runs-unpaid-total').getAttribute('data-count'), '0');
+      assert.ok(await byTest(page, 'runs-create').isDisabled());
+      assert.match(await byTest(page, 'runs-download-hint').innerText(), /审计日志/);
+
+      // The bank file, through the link on the run: an XLSX (a zip, "PK").
+      const link = byTest(page.locator('.el-table__row', { has: runRow }), 'run-download');
+      const href = await link.getAttribute('href');
+      assert.equal(href, `/api/v1/funds/payment-runs/${run.id}/bank-file.xlsx`);
+      const file = await page.evaluate(async (url) => {
+        const response = await fetch(url);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return { status: response.status, type: response.headers.get('content-type'), head: String.fromCharCode(bytes[0], bytes[1]) };
+      }, href);
+      assert.equal(file.status, 200);
+      assert.equal(file.head, 'PK');
+      assert.match(file.type, /spreadsheetml/);
+      await settle(page);
+      await shot(page, 'funds-payment-run');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+
+    // The recipients' notice of the county, without a login: the masked name and the amount.
+    const visitor = await newPage({ width: 1000, height: 900 });
+    try {
+      await visitor.page.goto(`/aid-notice/${state.county.id}`);
+      const sheet = byTest(visitor.page, 'aid-notice-sheet');
+      await byTest(sheet, 'aid-notice-org').filter({ hasText: kCounty.org }).waitFor();
+      const row = sheet.locator(`[data-test="aid-notice-row"][data-amount="${kAidFen}"]`).first();
+      await row.waitFor();
+      const masked = (await byTest(row, 'aid-notice-name').innerText()).trim();
+      assert.notEqual(masked, kHolder.name);
+      assert.match(masked, /^赵\*+生$/);
+      assert.equal((await byTest(row, 'aid-notice-amount').innerText()).trim(), '5,000.00');
+      assert.match(await row.innerText(), /生活救助/);
+      assert.doesNotMatch(await sheet.innerText(), new RegExp(kHolder.name));
+      assert.ok(await byTest(visitor.page, 'aid-notice-print').isEnabled());
+      await settle(visitor.page);
+      await shot(visitor.page, 'funds-aid-notice');
+      assert.deepEqual(visitor.pageErrors, []);
+    } finally {
+      await visitor.context.close();
     }
   });
 });

@@ -53,6 +53,14 @@ export const router = createRouter({
       props: (route) => ({ orgId: Number(route.params.orgId) }),
       meta: { public: true, notice: true },
     },
+    // The public list of a union's aid recipients for a year (受助名单公示), printable.
+    {
+      path: '/aid-notice/:orgId(\\d+)',
+      name: 'aid-notice',
+      component: () => import('./views/notice/AidNoticeView.vue'),
+      props: (route) => ({ orgId: Number(route.params.orgId) }),
+      meta: { public: true, notice: true, aidNotice: true },
+    },
     {
       path: '/',
       component: () => import('./layouts/WorkbenchLayout.vue'),
@@ -171,6 +179,12 @@ export const router = createRouter({
               component: () => import('./views/funds/ReconcileView.vue'),
               meta: { section: 'funds', sub: 'reconcile' },
             },
+            {
+              path: 'runs',
+              name: 'funds-runs',
+              component: () => import('./views/funds/PaymentRunsView.vue'),
+              meta: { section: 'funds', sub: 'runs' },
+            },
           ],
         },
       ],
@@ -193,6 +207,7 @@ router.beforeEach(async (to) => {
 router.afterEach((to) => {
   const { t } = i18n.global;
   if (to.meta.mobile) document.title = t('mobile.brand');
+  else if (to.meta.aidNotice) document.title = t('aidNotice.title');
   else if (to.meta.notice) document.title = t('notice.title');
   else document.title = `${t('app.name')} · ${t('app.subtitle')}`;
 });

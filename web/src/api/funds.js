@@ -70,3 +70,22 @@ export const rejectAid = (id, reason) => api.post(`/api/v1/funds/aid/${id}/rejec
 
 /** {items, posted_fen}: a household's aid, oldest first, and what was paid out. */
 export const getFileAid = (fileId) => api.get(`/api/v1/hardship/files/${fileId}/aid`);
+
+// Payment runs (批量发放): the approved aid of a fund not yet sent to the bank, gathered into a
+// run whose bank file (XLSX, full account numbers) the bank pays from.
+
+/** {items: [aid, account masked], total_fen}: what the fund's next run would pay. */
+export const getUnpaidAid = (id) => api.get(`/api/v1/funds/accounts/${id}/unpaid-aid`);
+
+/** {items: [run]}: the fund's payment runs. */
+export const listPaymentRuns = (id) => api.get(`/api/v1/funds/accounts/${id}/payment-runs`);
+
+/** A run of all the fund's unpaid aid: 201 with {id, items, total_fen, created_by, created_at}; 409 when none. */
+export const createPaymentRun = (id) => api.post(`/api/v1/funds/accounts/${id}/payment-runs`, {});
+
+/** The run's bank file; downloading it is audited (it holds full account numbers). */
+export const paymentRunBankFileUrl = (runId) => `/api/v1/funds/payment-runs/${runId}/bank-file.xlsx`;
+
+/** The recipients' public notice of a union for a year: {org_name, year, total_fen, items}. No login. */
+export const getPublicAidNotice = (orgId, year) =>
+  api.get(`/api/v1/public/aid-notices/${orgId}`, { year }, { quiet401: true });
