@@ -695,6 +695,20 @@ int64_t ExpirePending(db::Connection& c, const std::string& now, const std::stri
 }
 
 Verification Verify(db::Connection& c) {
+  // One snapshot for every read: a batch committing between reading the transfers and reading
+  // the accounts (a client killed right after sending COMMIT, say) must not look like a mismatch.
+  c.ExecScript(c.engine() == db::Engine::kPostgres
+                   ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                   : "BEGIN");
+  struct EndSnapshot {
+    db::Connection& c;
+    ~EndSnapshot() {
+      try {
+        if (c.InTransaction()) c.ExecScript("ROLLBACK");
+      } catch (...) {
+      }
+    }
+  } end_snapshot{c};
   Verification v;
   struct Sums {
     int64_t dp = 0, cp = 0, dq = 0, cq = 0;
