@@ -277,4 +277,9 @@ std::string MaskName(std::string_view name) {
   return out;
 }
 
+std::string MaskAccountNumber(std::string_view account) {
+  const size_t keep = account.size() > 4 ? account.size() - 4 : 0;
+  return std::string(keep, '*') + std::string(account.substr(keep));
+}
+
 }  // namespace zj

@@ -60,4 +60,8 @@ SearchKeys MakeSearchKeys(std::string_view name);
 // entirely. Surrounding spaces are trimmed first. Counts code points, not bytes.
 std::string MaskName(std::string_view name);
 
+// A bank account number with all but its last four characters masked: "6222020202020202020" →
+// "***************2020". Four characters or fewer stay as they are.
+std::string MaskAccountNumber(std::string_view account);
+
 }  // namespace zj

@@ -577,6 +577,18 @@ std::optional<Account> GetAccount(db::Connection& c, int64_t id) {
   return ToAccount(rows[0]);
 }
 
+std::map<int64_t, Account> GetAccounts(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::map<int64_t, Account> out;
+  InChunks(ids, [&](const std::string& marks, const db::Params& params) {
+    for (const auto& row :
+         c.Query(std::string(kAccountSelect) + "WHERE id IN (" + marks + ")", params)) {
+      Account a = ToAccount(row);
+      out.emplace(a.id, std::move(a));
+    }
+  });
+  return out;
+}
+
 std::optional<Account> FindAccount(db::Connection& c, const std::string& code) {
   auto rows = c.Query(std::string(kAccountSelect) + "WHERE code = ?", {code});
   if (rows.empty()) return std::nullopt;

@@ -15,6 +15,7 @@
 // reversing transfers. Balances live on the account rows; Verify recomputes them.
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,8 @@ Result<Account> CreateAccount(db::Connection& c, Account a);
 Result<Account> CreateAccountWithin(db::Connection& c, Account a);
 std::optional<Account> GetAccount(db::Connection& c, int64_t id);
 std::optional<Account> FindAccount(db::Connection& c, const std::string& code);
+// These accounts, by id (those that exist), in one query per 500.
+std::map<int64_t, Account> GetAccounts(db::Connection& c, const std::vector<int64_t>& ids);
 
 enum class TransferKind { kPosted, kPending, kPost, kVoid };
 std::string_view TransferKindName(TransferKind k);

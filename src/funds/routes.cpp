@@ -92,10 +92,7 @@ json::object AidJson(const Aid& a) {
 }
 
 // A masked account number for lists: the last four digits.
-void MaskAid(Aid& a) {
-  const size_t keep = a.bank_account.size() > 4 ? a.bank_account.size() - 4 : 0;
-  a.bank_account = std::string(keep, '*') + a.bank_account.substr(keep);
-}
+void MaskAid(Aid& a) { a.bank_account = MaskAccountNumber(a.bank_account); }
 
 std::unexpected<Error> NoRight(const char* permission) {
   return Fail(ErrorCode::kForbidden, std::string("您没有此操作所需的权限（") + permission + "）",
@@ -164,13 +161,18 @@ Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor
     params.emplace_back(path->AsText());
     params.emplace_back(auth::PathRangeEnd(path->AsText()));
   }
+  const auto rows = c.Query(
+      "SELECT f.id, o.name FROM fund_accounts f JOIN orgs o ON o.id = "
+      "f.org_id " +
+          where + " ORDER BY f.org_path, f.id LIMIT 500",
+      params);
+  std::vector<int64_t> ids;
+  for (const auto& r : rows) ids.push_back(r.Int(0));
+  const auto accounts = GetAccounts(c, ids);
   json::array items;
   int64_t total_balance = 0;
-  for (const auto& r : c.Query("SELECT f.id, o.name FROM fund_accounts f JOIN orgs o ON o.id = "
-                               "f.org_id " +
-                                   where + " ORDER BY f.org_path, f.id LIMIT 500",
-                               params)) {
-    auto acct = GetAccount(c, r.Int(0));
+  for (const auto& r : rows) {
+    const Account* acct = &accounts.at(r.Int(0));
     const bool upper = !MayTouch(a, kFundsRead, *acct);
     json::object o = AccountJson(*acct);
     o["org_name"] = r.Text(1);
@@ -309,11 +311,6 @@ Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
                         {"spending_by_purpose", pairs(r.spending_by_purpose, "purpose")}});
 }
 
-std::string LastFour(const std::string& account) {
-  const size_t keep = account.size() > 4 ? account.size() - 4 : 0;
-  return std::string(keep, '*') + account.substr(keep);
-}
-
 Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Actor& a) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());
@@ -330,7 +327,7 @@ Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Act
   auto line = [](const StatementLine& s) {
     return json::object{{"row", s.row},
                         {"date", s.date},
-                        {"account", LastFour(s.account)},
+                        {"account", MaskAccountNumber(s.account)},
                         {"name", s.name},
                         {"amount_fen", s.amount_fen},
                         {"memo", s.memo}};
@@ -338,7 +335,7 @@ Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Act
   auto payment = [](const LedgerPayment& p) {
     return json::object{{"aid_id", p.aid_id},
                         {"holder", p.holder},
-                        {"account", LastFour(p.account)},
+                        {"account", MaskAccountNumber(p.account)},
                         {"amount_fen", p.amount_fen},
                         {"decided_at", p.decided_at}};
   };

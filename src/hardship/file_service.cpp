@@ -135,11 +135,6 @@ Result<void> CheckDeclaration(db::Connection& c, const FileData& d, const std::s
   return {};
 }
 
-std::string MaskAccount(const std::string& acct) {
-  const size_t keep = acct.size() > 4 ? acct.size() - 4 : 0;
-  return std::string(keep, '*') + acct.substr(keep);
-}
-
 // A declaration edited from a masked view carries the masks back: each masked value must be the
 // mask of the stored one (then the stored value stays); anything else must be typed in full.
 Result<void> ResolveMasked(FileData& in, const FileData& stored) {
@@ -164,7 +159,7 @@ Result<void> ResolveMasked(FileData& in, const FileData& stored) {
     in.phone = stored.phone;
   }
   if (in.bank && in.bank->account.find('*') != std::string::npos) {
-    if (!stored.bank || MaskAccount(stored.bank->account) != in.bank->account) {
+    if (!stored.bank || MaskAccountNumber(stored.bank->account) != in.bank->account) {
       return Invalid("bank.account", "请填写完整的银行账号", "Type the full bank account number");
     }
     in.bank->account = stored.bank->account;
@@ -381,7 +376,7 @@ void MaskFile(HardshipFile& f) {
   f.holder_id_number = MaskResidentId(f.holder_id_number);
   if (f.data.phone) f.data.phone = members::MaskPhone(*f.data.phone);
   for (auto& p : f.data.people) p.id_number = MaskResidentId(p.id_number);
-  if (f.data.bank) f.data.bank->account = MaskAccount(f.data.bank->account);
+  if (f.data.bank) f.data.bank->account = MaskAccountNumber(f.data.bank->account);
 }
 
 bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f) {
