@@ -205,6 +205,11 @@ std::string Utf8Truncate(std::string_view s, std::size_t max_chars) {
 }
 
 std::string FoldFullWidth(std::string_view s) {
+  // Most text has nothing to fold: no full-width form (EF BC xx, EF BD xx) and no U+3000.
+  if (s.find('\xEF') == std::string_view::npos &&
+      s.find("\xE3\x80\x80") == std::string_view::npos) {
+    return std::string(s);
+  }
   std::string out;
   out.reserve(s.size());
   for (std::size_t pos = 0; pos < s.size();) {

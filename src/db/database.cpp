@@ -1,11 +1,32 @@
 #include "db/database.h"
 
+#include <algorithm>
+
 namespace zj::db {
 
 std::optional<Value> Connection::Scalar(std::string_view sql, const Params& params) {
   Rows rows = Query(sql, params);
   if (rows.empty() || rows[0].size() == 0) return std::nullopt;
   return rows[0][0];
+}
+
+std::vector<int64_t> Connection::TakeIds(std::string_view table, int64_t n) {
+  std::vector<int64_t> ids;
+  if (n <= 0) return ids;
+  ids.reserve(static_cast<size_t>(n));
+  if (engine() == Engine::kPostgres) {
+    for (const auto& row : Query("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM "
+                                 "generate_series(1, CAST(? AS BIGINT))",
+                                 {std::string(table), n})) {
+      ids.push_back(row.Int(0));
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+  const int64_t next =
+      Scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(table))->AsInt();
+  for (int64_t i = 0; i < n; ++i) ids.push_back(next + i);
+  return ids;
 }
 
 bool IsPostgresUrl(std::string_view url) {

@@ -34,6 +34,17 @@ class Connection {
   // prepared INSERT on SQLite). Call inside a transaction for speed on SQLite.
   virtual void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                           const std::vector<Params>& rows) = 0;
+  // As BulkInsert, but a row that clashes with a unique key (or the primary key) is skipped
+  // instead of failing the statement. `columns` must start with "id" and every row must carry its
+  // id (see TakeIds). Returns, in row order, whether each row went in.
+  virtual std::vector<bool> InsertNew(std::string_view table,
+                                      const std::vector<std::string>& columns,
+                                      const std::vector<Params>& rows) = 0;
+
+  // Settings for one long bulk load on this connection, on (true) until set off again: on SQLite
+  // a page cache large enough for a province's ID index and no foreign-key checks (the caller
+  // vouches for every reference); on PostgreSQL more memory for index builds.
+  virtual void SetBulkLoad(bool on) = 0;
 
   // After rows were inserted with explicit ids: moves the table's id generator past them
   // (PostgreSQL identity sequences; SQLite needs nothing).
@@ -54,6 +65,11 @@ class Connection {
 
   // First row's first column, or nullopt when there is no row.
   std::optional<Value> Scalar(std::string_view sql, const Params& params = {});
+
+  // Ids for n rows about to be inserted with explicit ids, increasing: from the identity sequence
+  // on PostgreSQL (never handed out twice), past the largest id on SQLite (call inside the write
+  // transaction that inserts them: it holds the only write lock).
+  std::vector<int64_t> TakeIds(std::string_view table, int64_t n);
 };
 
 // Runs fn inside a write transaction: commits when fn returns, rolls back if it throws, and

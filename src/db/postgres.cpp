@@ -152,6 +152,34 @@ class PostgresConnection final : public Connection {
     Check(res.get());
   }
 
+  // COPY into a temporary table shaped like the target, then one INSERT … SELECT that skips
+  // the clashes and says which ids went in.
+  std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
+                              const std::vector<Params>& rows) override {
+    std::vector<bool> inserted(rows.size(), false);
+    if (rows.empty()) return inserted;
+    const std::string t(table);
+    const std::string stage = "zj_stage_" + t;
+    ExecScript("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + t +
+               " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+    ExecScript("TRUNCATE " + stage);
+    BulkInsert(stage, columns, rows);
+    std::string list;
+    for (size_t i = 0; i < columns.size(); ++i) list += (i ? "," : "") + columns[i];
+    std::unordered_map<int64_t, size_t> position;
+    for (size_t i = 0; i < rows.size(); ++i) position.emplace(rows[i].at(0).AsInt(), i);
+    for (const auto& r : Query("INSERT INTO " + t + " (" + list + ") SELECT " + list + " FROM " +
+                                   stage + " ON CONFLICT DO NOTHING RETURNING id",
+                               {})) {
+      if (auto it = position.find(r.Int(0)); it != position.end()) inserted[it->second] = true;
+    }
+    return inserted;
+  }
+
+  void SetBulkLoad(bool on) override {
+    ExecScript(on ? "SET maintenance_work_mem = '512MB'" : "RESET maintenance_work_mem");
+  }
+
   void SyncIdSequence(std::string_view table) override {
     const std::string t(table);
     ExecScript("SELECT setval(pg_get_serial_sequence('" + t +

@@ -107,6 +107,33 @@ class SqliteConnection final : public Connection {
     }
   }
 
+  std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
+                              const std::vector<Params>& rows) override {
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string marks;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? "," : "") + columns[i];
+      marks += i ? ",?" : "?";
+    }
+    sql += ") VALUES (" + marks + ") ON CONFLICT DO NOTHING";
+    sqlite3_stmt* stmt = Prepare(sql);
+    std::vector<bool> inserted;
+    inserted.reserve(rows.size());
+    for (const Params& row : rows) {
+      Bind(stmt, row);
+      while (Step(stmt)) {
+      }
+      inserted.push_back(sqlite3_changes64(db_) > 0);
+      sqlite3_clear_bindings(stmt);
+    }
+    return inserted;
+  }
+
+  void SetBulkLoad(bool on) override {
+    ExecScript(on ? "PRAGMA cache_size=-262144; PRAGMA foreign_keys=OFF;"
+                  : "PRAGMA cache_size=-32768; PRAGMA foreign_keys=ON; PRAGMA shrink_memory;");
+  }
+
   void SyncIdSequence(std::string_view) override {}
   void RefreshStatistics(std::string_view) override {}
 
@@ -150,7 +177,8 @@ class SqliteConnection final : public Connection {
       } else if (auto* d = std::get_if<double>(&v)) {
         rc = sqlite3_bind_double(stmt, idx, *d);
       } else if (auto* s = std::get_if<std::string>(&v)) {
-        rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        // The params outlive every step of the statement: no copy.
+        rc = sqlite3_bind_text64(stmt, idx, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
       } else {
         rc = sqlite3_bind_null(stmt, idx);
       }

@@ -123,6 +123,8 @@ struct ParsedRow {
   int64_t line = 0;
   io::TableRow cells;
   Member member;
+  std::optional<std::string> given_card;  // as the file gives it (a retried batch starts again)
+  SearchKeys keys;  // made here, on the reading thread, to spare the storing one
   std::vector<std::string> reasons;
 };
 
@@ -135,7 +137,7 @@ class Importer {
 
   // Validates one row against itself and the rows before it (no database access).
   ParsedRow Parse(int64_t line, io::TableRow cells) {
-    ParsedRow r{line, std::move(cells), {}, {}};
+    ParsedRow r{line, std::move(cells), {}, {}, {}, {}};
     const auto& c = r.cells;
     MemberInput in;
     in.name = Opt(c, columns_[kName]).value_or("");
@@ -172,45 +174,72 @@ class Importer {
     } else if (r.member.state == State::kActive) {
       r.member.member_since = FormatDate(TodayInShanghai());
     }
-    r.member.card_number = Opt(c, columns_[kCard]);
+    r.given_card = Opt(c, columns_[kCard]);
+    r.member.card_number = r.given_card;
     if (r.member.state == State::kRetained) r.member.retained_reason = "other";
     ResolveOrg(Opt(c, columns_[kOrg]), r);
     if (r.reasons.empty()) CheckDuplicateInFile(r);
+    if (r.reasons.empty()) r.keys = KeysOf(r.member.name);
     return r;
   }
 
-  // Stores one batch in one transaction; rows that clash with the database get their reasons.
-  void Store(std::vector<ParsedRow>& batch, jobs::Counters& k) {
+  // Stores one batch in one transaction. New people go in with one bulk insert that skips
+  // whoever is already there; only those skipped are looked up, to tell an unchanged or updated
+  // record from a conflict.
+  void Store(db::Connection& conn, std::vector<ParsedRow>& batch, jobs::Counters& k) {
     std::vector<ParsedRow*> good;
     for (auto& r : batch) {
       if (r.reasons.empty()) good.push_back(&r);
     }
-    auto conn = db_.Acquire();
-    db::WithTransaction(*conn, [&] {
-      std::vector<std::string> ids, cards;
-      for (auto* r : good) {
-        ids.push_back(r->member.id_number);
-        if (r->member.card_number) cards.push_back(*r->member.card_number);
+    // In ID order: neighbouring keys share the index pages the insert walks.
+    std::sort(good.begin(), good.end(), [](const ParsedRow* a, const ParsedRow* b) {
+      return a->member.id_number < b->member.id_number;
+    });
+    int64_t added = 0, updated = 0, unchanged = 0;
+    db::WithTransaction(conn, [&] {
+      added = updated = unchanged = 0;
+      for (ParsedRow* r : good) r->reasons.clear();  // a retried transaction starts again
+      const std::vector<int64_t> ids = conn.TakeIds("members", static_cast<int64_t>(good.size()));
+      std::vector<store::NewMember> fresh;
+      fresh.reserve(good.size());
+      for (size_t i = 0; i < good.size(); ++i) {
+        Member& m = good[i]->member;
+        m.id = ids[i];
+        m.card_number = good[i]->given_card;
+        if (m.state == State::kActive && !m.card_number) m.card_number = CardNumber(m);
+        fresh.push_back({&m, &good[i]->keys});
+      }
+      const std::vector<bool> inserted = store::InsertNew(conn, fresh, actor_.principal, Source());
+      std::vector<ParsedRow*> skipped;
+      std::vector<std::string> skipped_ids;
+      for (size_t i = 0; i < good.size(); ++i) {
+        if (inserted[i]) {
+          ++added;
+        } else {
+          skipped.push_back(good[i]);
+          skipped_ids.push_back(good[i]->member.id_number);
+        }
       }
       std::unordered_map<std::string, Member> existing;
-      for (auto& m : store::GetByIdNumbers(*conn, ids)) existing.emplace(m.id_number, m);
-      std::unordered_map<std::string, bool> cards_used;
-      for (auto& card : store::CardsInUse(*conn, cards)) cards_used[card] = true;
-      std::vector<Member> inserts;
-      for (auto* r : good) {
+      for (auto& m : store::GetByIdNumbers(conn, skipped_ids)) existing.emplace(m.id_number, m);
+      for (ParsedRow* r : skipped) {
         auto it = existing.find(r->member.id_number);
         if (it == existing.end()) {
-          if (r->member.card_number && cards_used.contains(*r->member.card_number)) {
-            r->reasons.push_back(
-                Reason("会员卡号 " + *r->member.card_number + " 已被他人使用",
-                       "Card number " + *r->member.card_number + " belongs to someone else"));
-            continue;
-          }
-          inserts.push_back(r->member);
-          ++k.accepted_rows;
+          // Not the person: the card number, then, is someone else's.
+          r->reasons.push_back(Reason(
+              "会员卡号 " + r->member.card_number.value_or("") + " 已被他人使用",
+              "Card number " + r->member.card_number.value_or("") + " belongs to someone else"));
           continue;
         }
         const Member& old = it->second;
+        if (old.org_id != r->member.org_id &&
+            (old.state == State::kWithdrawn || old.state == State::kRejected)) {
+          r->reasons.push_back(Reason(
+              "此人曾在“" + old.org_name + "”登记，现已不在会；请在会员页面“新增会员”为其重新入会",
+              "This person left '" + old.org_name +
+                  "'; add them on the members page to let them join again"));
+          continue;
+        }
         if (old.org_id != r->member.org_id) {
           r->reasons.push_back(Reason(
               "此人已是“" + old.org_name + "”的会员，一人只能有一条记录；如需变更请办理会籍接转",
@@ -221,20 +250,22 @@ class Importer {
         if (options_.update && Differs(old, r->member)) {
           Member changed = r->member;
           changed.id = old.id;
-          store::UpdateProfile(*conn, changed);
-          ++k.updated_rows;
+          store::UpdateProfile(conn, changed);
+          ++updated;
         } else {
-          ++k.unchanged_rows;
+          ++unchanged;
         }
       }
-      if (!inserts.empty()) store::BulkInsert(*conn, inserts, actor_.principal, Source());
-      if (!inserts.empty() || k.updated_rows > 0) {
+      if (added > 0 || updated > 0) {
         auto e = auth::AuditBy(actor_.principal, "member.import", "job", std::to_string(job_id_),
                                actor_.request_id);
-        e.detail = "{\"inserted\":" + std::to_string(inserts.size()) + "}";
-        auth::Audit(*conn, e);
+        e.detail = "{\"inserted\":" + std::to_string(added) + "}";
+        auth::Audit(conn, e);
       }
     });
+    k.accepted_rows += added;
+    k.updated_rows += updated;
+    k.unchanged_rows += unchanged;
     for (auto& r : batch) {
       if (!r.reasons.empty()) ++k.rejected_rows;
     }
@@ -290,8 +321,22 @@ class Importer {
                        "'; write the union's full name as in the system");
   }
 
+  // Names repeat: their search keys are made once each.
+  const SearchKeys& KeysOf(const std::string& name) {
+    if (auto it = keys_.find(name); it != keys_.end()) return it->second;
+    if (keys_.size() >= kKeyCacheSize) keys_.clear();
+    return keys_.emplace(name, MakeSearchKeys(name)).first->second;
+  }
+
+  // A valid ID number as a number: its first 17 digits (the 18th is their check character).
+  static uint64_t IdKey(const std::string& id_number) {
+    uint64_t key = 0;
+    std::from_chars(id_number.data(), id_number.data() + 17, key);
+    return key;
+  }
+
   void CheckDuplicateInFile(ParsedRow& r) {
-    auto [it, inserted] = seen_ids_.emplace(r.member.id_number, r.line);
+    auto [it, inserted] = seen_ids_.emplace(IdKey(r.member.id_number), r.line);
     if (!inserted) {
       r.reasons.push_back(Reason("身份证号与第 " + std::to_string(it->second) + " 行重复",
                                  "The ID number repeats row " + std::to_string(it->second)));
@@ -311,7 +356,9 @@ class Importer {
   int64_t job_id_;
   ColumnMap columns_{};
   std::unordered_map<std::string, Result<orgs::Org>> orgs_;
-  std::unordered_map<std::string, int64_t> seen_ids_;
+  static constexpr size_t kKeyCacheSize = 100'000;
+  std::unordered_map<std::string, SearchKeys> keys_;
+  std::unordered_map<uint64_t, int64_t> seen_ids_;
   std::unordered_map<std::string, int64_t> seen_cards_;
 };
 
@@ -335,11 +382,20 @@ Result<void> CheckHeader(const io::TableRow& header) {
   return {};
 }
 
-Result<int64_t> CountRows(io::TableReader& reader) {
+Result<int64_t> CountRows(std::string_view bytes) {
+  if (!bytes.starts_with("PK\x03\x04")) {
+    // CSV: its lines less the header. A quoted cell over several lines or a blank line makes this
+    // a little high; the import sets the total to the rows it read when it ends.
+    int64_t lines = std::count(bytes.begin(), bytes.end(), '\n');
+    if (!bytes.empty() && bytes.back() != '\n') ++lines;
+    return std::max<int64_t>(lines - 1, 0);
+  }
+  auto reader = io::OpenTable(std::string(bytes));
+  if (!reader) return std::unexpected(reader.error());
   io::TableRow row;
   int64_t line = 0, rows = -1;  // the header is not a data row
   for (;;) {
-    auto more = reader.Next(&row, &line);
+    auto more = (*reader)->Next(&row, &line);
     if (!more) return std::unexpected(more.error());
     if (!*more) return rows < 0 ? 0 : rows;
     if (!Blank(row)) ++rows;
@@ -367,43 +423,44 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   k.total_rows = total_rows;
   // Loading into a table much smaller than the file: the search indexes go, and come back built
   // in one sort each at the end, whatever happens in between (at start-up too, after a crash).
-  bool rebuild = false;
-  if (total_rows >= kDeferIndexesRows) {
-    auto conn = db.Acquire();
-    const int64_t existing =
-        conn->Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT ?) s", {total_rows / 2})
-            ->AsInt();
-    if (existing < total_rows / 2) {
-      store::DropSearchIndexes(*conn);
-      rebuild = true;
-    }
-  }
-  struct Rebuild {
-    db::Database& db;
-    bool on;
-    ~Rebuild() {
-      if (!on) return;
+  // One connection stores every batch, set up for a bulk load while the import lasts.
+  struct Loading {
+    db::PooledConnection conn;
+    bool rebuild = false;
+    explicit Loading(db::Database& db) : conn(db.Acquire()) { conn->SetBulkLoad(true); }
+    ~Loading() {
       try {
-        auto conn = db.Acquire();
-        store::EnsureSearchIndexes(*conn);
-        conn->RefreshStatistics("members");
+        if (rebuild) {
+          store::EnsureSearchIndexes(*conn);
+          conn->RefreshStatistics("members");
+        }
+        conn->SetBulkLoad(false);
       } catch (const std::exception&) {
-        // Start-up builds them again; a failed build must not mask the import's own outcome.
+        // Start-up builds the indexes again; a failed build must not mask the import's outcome.
       }
     }
-  } rebuild_at_end{db, rebuild};
+  } loading(db);
+  if (total_rows >= kDeferIndexesRows) {
+    const int64_t existing =
+        loading.conn
+            ->Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT ?) s", {total_rows / 2})
+            ->AsInt();
+    if (existing < total_rows / 2) {
+      store::DropSearchIndexes(*loading.conn);
+      loading.rebuild = true;
+    }
+  }
   std::vector<ParsedRow> batch;
   int64_t batches = 0;
   // Stores one batch: on a second thread, while this one reads and checks the next (the two
   // halves of an import take about the same time). Parse and Store share no state.
   auto store = [&](std::vector<ParsedRow> rows) {
-    importer.Store(rows, k);
+    importer.Store(*loading.conn, rows, k);
     // Each time the table may have doubled, let the planner know (cached plans of a small table
     // would scan it whole).
     if (++batches <= 1024 && (batches & (batches - 1)) == 0) {
-      auto conn = db.Acquire();
-      conn->RefreshStatistics("members");
-      conn->RefreshStatistics("member_events");
+      loading.conn->RefreshStatistics("members");
+      loading.conn->RefreshStatistics("member_events");
     }
     std::vector<jobs::RowError> errors;
     for (auto& r : rows) {
@@ -444,7 +501,7 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   }
   if (!batch.empty()) flush();
   wait();
-  if (k.total_rows < k.processed_rows) k.total_rows = k.processed_rows;
+  k.total_rows = k.processed_rows;
   return k;
 }
 

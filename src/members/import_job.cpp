@@ -18,11 +18,8 @@ void RunImportJob(db::Database& db, std::shared_ptr<const auth::Principal> princ
   };
   try {
     // A first pass counts the rows so that progress can show a percentage.
-    auto counter = io::OpenTable(bytes);
-    if (!counter) return finish("failed", counter.error().message_zh);
-    auto total = CountRows(**counter);
+    auto total = CountRows(bytes);
     if (!total) return finish("failed", total.error().message_zh);
-    counter->reset();
     auto reader = io::OpenTable(std::move(bytes));
     if (!reader) return finish("failed", reader.error().message_zh);
     bool header_saved = false;

@@ -46,4 +46,9 @@ std::string MaskPhone(std::string_view phone) {
 
 std::string Reverse(std::string_view s) { return std::string(s.rbegin(), s.rend()); }
 
+std::string CardNumber(const Member& m) {
+  std::string id = std::to_string(m.id);
+  return "ZJ" + m.province_code + std::string(id.size() < 10 ? 10 - id.size() : 0, '0') + id;
+}
+
 }  // namespace zj::members

@@ -74,6 +74,10 @@ struct Member {
   std::string updated_at;
 };
 
+// The card number a member gets on becoming active without one: "ZJ", the province code and the
+// member's id in ten digits (so unique, and increasing as members are added).
+std::string CardNumber(const Member& m);
+
 struct MemberEvent {
   std::string at;
   std::string actor;

@@ -64,11 +64,6 @@ std::optional<Error> CheckPhone(const std::optional<std::string>& phone, std::st
   return std::nullopt;
 }
 
-std::string CardNumber(const Member& m) {
-  std::string id = std::to_string(m.id);
-  return "ZJ" + m.province_code + std::string(id.size() < 10 ? 10 - id.size() : 0, '0') + id;
-}
-
 void AuditMember(db::Connection& c, const Actor& a, const char* action, const Member& m,
                  std::string detail, const std::string& org_path) {
   auto e = auth::AuditBy(a.principal, action, "member", std::to_string(m.id), a.request_id);
@@ -103,6 +98,36 @@ Error HeldElsewhere(const store::Holder& h) {
                    std::string(StateName(h.state)) +
                    "); one person has one record — use a transfer to move it",
                "id_number"};
+}
+
+// Someone who left (withdrew, or was not admitted) joins again, here or at another union: the
+// one record they have comes back as a new application, with its history, and a new membership
+// date when approved. The name must be the one the ID was registered with.
+Result<Member> Rejoin(db::Connection& c, const Actor& a, int64_t member_id, const Member& input,
+                      const orgs::Org& org, bool provisional) {
+  auto m = store::Get(c, auth::DataScope::All(), member_id);
+  if (FoldText(m->name) != FoldText(input.name)) {
+    return Fail(ErrorCode::kConflict,
+                "该身份证号登记的姓名与所填姓名“" + input.name + "”不一致，请核对身份证",
+                "This ID number is registered under another name than '" + input.name +
+                    "'; check the ID card",
+                "name");
+  }
+  const State from = m->state;
+  Member back = input;
+  back.id = m->id;
+  back.name = m->name;
+  back.org_id = org.id;
+  back.province_code = org.province_code;
+  back.state = provisional ? State::kProvisional : State::kApplied;
+  back.member_since.reset();
+  back.retained_reason.reset();
+  back.card_number = m->card_number;
+  store::UpdateProfile(c, back);
+  store::SetState(c, back);
+  store::AddEvent(c, back.id, a.principal, "rejoin", from, back.state, org.id, std::nullopt);
+  AuditMember(c, a, "member.rejoin", back, "", org.path);
+  return *store::Get(c, auth::DataScope::All(), back.id);
 }
 
 }  // namespace
@@ -282,7 +307,10 @@ Result<Member> CreateMember(db::Connection& c, const Actor& a, const MemberInput
     auto org = OrgWithRight(c, a, *in.org_id, kWrite);
     if (!org) return std::unexpected(org.error());
     if (auto holder = store::FindByIdNumber(c, m.id_number)) {
-      return std::unexpected(HeldElsewhere(*holder));
+      if (holder->state != State::kWithdrawn && holder->state != State::kRejected) {
+        return std::unexpected(HeldElsewhere(*holder));
+      }
+      return Rejoin(c, a, holder->member_id, m, *org, in.provisional);
     }
     m.org_id = org->id;
     m.org_name = org->name;

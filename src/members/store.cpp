@@ -323,31 +323,36 @@ std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::st
   return out;
 }
 
-void BulkInsert(db::Connection& c, const std::vector<Member>& members, const auth::Principal* actor,
-                const std::string& reason) {
+std::vector<bool> InsertNew(db::Connection& c, const std::vector<NewMember>& members,
+                            const auth::Principal* actor, const std::string& reason) {
+  static const std::vector<std::string> kColumns = [] {
+    std::vector<std::string> columns{"id"};
+    columns.insert(columns.end(), kInsertColumns.begin(), kInsertColumns.end());
+    return columns;
+  }();
   const std::string now = NowIso();
   std::vector<db::Params> rows;
   rows.reserve(members.size());
-  std::vector<std::string> ids;
-  ids.reserve(members.size());
-  for (const Member& m : members) {
-    rows.push_back(InsertValues(m, MakeSearchKeys(m.name), now));
-    ids.push_back(m.id_number);
+  for (const NewMember& n : members) {
+    db::Params row = InsertValues(*n.member, *n.keys, now);
+    row.insert(row.begin(), db::Value(n.member->id));
+    rows.push_back(std::move(row));
   }
-  c.BulkInsert("members", kInsertColumns, rows);
+  std::vector<bool> inserted = c.InsertNew("members", kColumns, rows);
   const db::Value actor_id = actor ? db::Value(actor->user_id) : db::Value();
   const std::string actor_name = actor ? actor->username : "cli";
-  InChunks(ids, [&](const std::string& marks, const db::Params& in) {
-    db::Params params{now, actor_id, actor_name, reason};
-    params.insert(params.end(), in.begin(), in.end());
-    c.Exec(
-        "INSERT INTO member_events (member_id, at, actor_user_id, actor, action, from_state, "
-        "to_state, org_id, reason) SELECT m.id, CAST(? AS TEXT), CAST(? AS BIGINT), "
-        "CAST(? AS TEXT), 'import', NULL, m.state, m.org_id, CAST(? AS TEXT) "
-        "FROM members m WHERE m.id_number IN (" +
-            marks + ")",
-        params);
-  });
+  static const std::vector<std::string> kEventColumns = {
+      "member_id", "at", "actor_user_id", "actor", "action", "to_state", "org_id", "reason"};
+  std::vector<db::Params> events;
+  events.reserve(members.size());
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (!inserted[i]) continue;
+    const Member& m = *members[i].member;
+    events.push_back(
+        {m.id, now, actor_id, actor_name, "import", StateName(m.state), m.org_id, reason});
+  }
+  if (!events.empty()) c.BulkInsert("member_events", kEventColumns, events);
+  return inserted;
 }
 
 void UpdateProfile(db::Connection& c, const Member& m) {

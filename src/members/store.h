@@ -37,9 +37,16 @@ int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys);
 std::vector<Member> GetByIdNumbers(db::Connection& c, const std::vector<std::string>& ids);
 // Those of these card numbers already in use.
 std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::string>& cards);
-// Appends members in one bulk load, then one "import" event each.
-void BulkInsert(db::Connection& c, const std::vector<Member>& members, const auth::Principal* actor,
-                const std::string& reason);
+// A member for InsertNew: its id taken beforehand (db::Connection::TakeIds), its search keys made.
+struct NewMember {
+  const Member* member;
+  const SearchKeys* keys;
+};
+// Inserts members in one bulk load, skipping each whose ID number (or card number) is already
+// in the database, and writes one "import" event for each that went in. Returns, in order,
+// whether each went in.
+std::vector<bool> InsertNew(db::Connection& c, const std::vector<NewMember>& members,
+                            const auth::Principal* actor, const std::string& reason);
 void UpdateProfile(db::Connection& c, const Member& m);
 void SetState(db::Connection& c, const Member& m);
 void AddEvent(db::Connection& c, int64_t member_id, const auth::Principal* actor,

@@ -164,6 +164,35 @@ TEST_P(ImportTest, ImportingTheSameFileAgainChangesNothing) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audit);
 }
 
+TEST_P(ImportTest, ActiveMembersGetCardNumbersAndACardHeldByAnotherIsRefused) {
+  std::string withcard = kHeader;
+  withcard += Row("持卡人", ValidId(1), "西湖区总工会");
+  withcard.replace(withcard.rfind(",,在会"), 8, ",ZJ-CARD-1,在会");
+  ASSERT_EQ(Import(withcard).counters.accepted_rows, 1);
+  std::string file = kHeader;
+  file += Row("新会员", ValidId(2), "西湖区总工会");              // active, no card given
+  std::string clash = Row("撞卡者", ValidId(3), "西湖区总工会");  // someone else's card
+  clash.replace(clash.rfind(",,在会"), 8, ",ZJ-CARD-1,在会");
+  std::string applied = Row("申请人", ValidId(4), "西湖区总工会");  // not yet a member
+  applied.replace(applied.rfind("在会"), 6, "申请中");
+  auto job = Import(file + clash + applied);
+  EXPECT_EQ(job.counters.accepted_rows, 2);
+  EXPECT_EQ(job.counters.rejected_rows, 1);
+  auto errors = Errors(job.id);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].row_number, 3);
+  EXPECT_NE(errors[0].reasons.at(0).find("ZJ-CARD-1"), std::string::npos);
+  auto conn = db().Acquire();
+  const std::string card =
+      conn->Scalar("SELECT card_number FROM members WHERE name = '新会员'")->AsText();
+  const std::string id =
+      std::to_string(conn->Scalar("SELECT id FROM members WHERE name = '新会员'")->AsInt());
+  EXPECT_TRUE(card.starts_with("ZJ33")) << card;
+  EXPECT_TRUE(card.ends_with(id)) << card;
+  EXPECT_TRUE(conn->Scalar("SELECT card_number FROM members WHERE name = '申请人'")->IsNull());
+  EXPECT_FALSE(conn->Scalar("SELECT 1 FROM members WHERE name = '撞卡者'").has_value());
+}
+
 TEST_P(ImportTest, TheUpdateOptionChangesExistingRecordsOfTheSameUnion) {
   Import(std::string(kHeader) + Row("甲", ValidId(1), "西湖区总工会", "13900001111"));
   auto job = Import(std::string(kHeader) + Row("甲", ValidId(1), "西湖区总工会", "13700002222"),

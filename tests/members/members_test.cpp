@@ -162,6 +162,32 @@ TEST_P(MembersTest, OnePersonOneRecordAcrossOrgs) {
   EXPECT_NE(again.ErrorMessage().find("西湖区总工会"), std::string::npos) << again.body;
 }
 
+TEST_P(MembersTest, SomeoneWhoLeftJoinsAgainElsewhereOnTheSameRecord) {
+  const int64_t id = MemberIn(State::kWithdrawn, 12, xihu_);
+  const std::string id_number = MakeId("19800101", 12);
+  Browser sc = Login("shangcheng");
+  // The name must be the one the ID was registered under.
+  auto wrong = CreateVia(sc, id_number, shangcheng_, "李四");
+  EXPECT_EQ(wrong.status, 409) << wrong.body;
+  EXPECT_EQ(wrong.json.at("error").at("field").as_string(), "name") << wrong.body;
+  auto back = CreateVia(sc, id_number, shangcheng_, "测试12");
+  ASSERT_EQ(back.status, 201) << back.body;
+  EXPECT_EQ(back.json.at("id").as_int64(), id);  // one person, one record
+  EXPECT_EQ(back.json.at("state").as_string(), "applied");
+  EXPECT_EQ(back.json.at("org_id").as_int64(), shangcheng_);
+  EXPECT_TRUE(back.json.at("member_since").is_null());
+  auto detail = Call("GET", "/api/v1/members/" + std::to_string(id), "", &sc);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  const auto& events = detail.json.at("events").as_array();
+  EXPECT_EQ(events.back().at("action").as_string(), "rejoin");
+  EXPECT_EQ(events.back().at("from_state").as_string(), "withdrawn");
+  // The union they left no longer sees them.
+  EXPECT_EQ(Call("GET", "/api/v1/members/" + std::to_string(id), "", &xihu_cadre_).status, 404);
+  // An expelled member cannot simply join again.
+  MemberIn(State::kExpelled, 13, xihu_);
+  EXPECT_EQ(CreateVia(sc, MakeId("19800101", 13), shangcheng_, "测试13").status, 409);
+}
+
 TEST_P(MembersTest, BadIdNumbersAreRefusedWithTheirReason) {
   std::string bad = MakeId("19800101", 5);
   bad.back() = bad.back() == '0' ? '1' : '0';

@@ -222,6 +222,8 @@ export default {
     create: 'Registered',
     apply: 'Applied',
     import: 'Imported',
+    rejoin: 'Joined again',
+    register_provisional: 'Registered (provisional)',
     update: 'Details changed',
     approve: 'Approve',
     reject: 'Reject',

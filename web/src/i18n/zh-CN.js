@@ -222,6 +222,8 @@ export default {
     create: '登记',
     apply: '申请入会',
     import: '导入',
+    rejoin: '重新入会',
+    register_provisional: '登记为临时会员',
     update: '修改信息',
     approve: '批准入会',
     reject: '不予批准',
