@@ -76,8 +76,15 @@ int ActorRank(db::Connection& c, const auth::Actor& a) {
   return level ? LevelRank(level->AsText()) : 0;
 }
 
-int64_t CapFor(const hardship::Policy& p, std::string_view kind) {
-  if (kind == "living") return p.aid_cap_living_fen;
+// This year's cap for one kind of aid to this household. Living aid is also at most so many
+// months of 低保 by the household's category (a relative-hardship household gets fewer).
+int64_t CapFor(const hardship::Policy& p, std::string_view kind,
+               const std::optional<std::string>& category) {
+  if (kind == "living") {
+    const int months =
+        category == "relative" ? p.living_aid_months_relative : p.living_aid_months_deep;
+    return std::min(p.aid_cap_living_fen, months * p.dibao_monthly_fen);
+  }
   if (kind == "medical") return p.aid_cap_medical_fen;
   if (kind == "school") return p.aid_cap_school_fen;
   return p.aid_cap_household_year_fen;
@@ -176,7 +183,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
       year_total += row.Int(1);
       if (row.Text(0) == r.kind) kind_total += row.Int(1);
     }
-    const int64_t kind_cap = CapFor(*policy, r.kind);
+    const int64_t kind_cap = CapFor(*policy, r.kind, f->category);
     if (kind_total + r.amount_fen > kind_cap) {
       return Fail(ErrorCode::kConflict,
                   "超过本年度该类帮扶上限：上限 " + Yuan(kind_cap) + "，本年已批或待批 " +

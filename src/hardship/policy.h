@@ -32,6 +32,10 @@ struct Policy {
   int64_t aid_cap_living_fen = 1'000'000;
   int64_t aid_cap_medical_fen = 2'000'000;  // and never more than the self-paid share
   int64_t aid_cap_school_fen = 1'000'000;
+  // Living aid is also at most this many months of 低保 a year (DOMAIN.md §5: 10 for deep
+  // hardship, 8 for relative; accident-caused households count as deep).
+  int living_aid_months_deep = 10;
+  int living_aid_months_relative = 8;
   int64_t approval_grassroots_max_fen = 200'000;  // up to this the grassroots union approves
   int64_t approval_county_max_fen = 1'000'000;    // up to this the county; above, the city
 };

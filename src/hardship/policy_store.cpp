@@ -11,7 +11,8 @@ constexpr const char* kColumns =
     "exclude_private_car, exclude_business, exclude_private_school, "
     "migrant_min_employment_months, notice_working_days, review_interval_months, "
     "aid_cap_household_year_fen, aid_cap_living_fen, aid_cap_medical_fen, aid_cap_school_fen, "
-    "approval_grassroots_max_fen, approval_county_max_fen";
+    "approval_grassroots_max_fen, approval_county_max_fen, living_aid_months_deep, "
+    "living_aid_months_relative";
 
 Policy ToPolicy(const db::Row& r) {
   Policy p;
@@ -36,6 +37,8 @@ Policy ToPolicy(const db::Row& r) {
   p.aid_cap_school_fen = r.Int(18);
   p.approval_grassroots_max_fen = r.Int(19);
   p.approval_county_max_fen = r.Int(20);
+  p.living_aid_months_deep = static_cast<int>(r.Int(21));
+  p.living_aid_months_relative = static_cast<int>(r.Int(22));
   return p;
 }
 
@@ -82,8 +85,9 @@ int64_t Append(db::Connection& c, const Policy& p, const std::string& created_by
       "exclude_private_school, migrant_min_employment_months, notice_working_days, "
       "review_interval_months, aid_cap_household_year_fen, aid_cap_living_fen, "
       "aid_cap_medical_fen, aid_cap_school_fen, approval_grassroots_max_fen, "
-      "approval_county_max_fen, created_by, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "approval_county_max_fen, living_aid_months_deep, living_aid_months_relative, "
+      "created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {version,
        p.region_code,
        p.effective_from,
@@ -105,6 +109,8 @@ int64_t Append(db::Connection& c, const Policy& p, const std::string& created_by
        p.aid_cap_school_fen,
        p.approval_grassroots_max_fen,
        p.approval_county_max_fen,
+       p.living_aid_months_deep,
+       p.living_aid_months_relative,
        created_by,
        NowIso()});
   return version;

@@ -34,7 +34,9 @@ json::object PolicyJson(const Policy& p) {
                       {"aid_cap_medical_fen", p.aid_cap_medical_fen},
                       {"aid_cap_school_fen", p.aid_cap_school_fen},
                       {"approval_grassroots_max_fen", p.approval_grassroots_max_fen},
-                      {"approval_county_max_fen", p.approval_county_max_fen}};
+                      {"approval_county_max_fen", p.approval_county_max_fen},
+                      {"living_aid_months_deep", p.living_aid_months_deep},
+                      {"living_aid_months_relative", p.living_aid_months_relative}};
 }
 
 Result<void> MayRead(const auth::Actor& a) {
@@ -94,6 +96,8 @@ Result<Policy> PolicyOf(db::Connection& c, const json::object& o) {
                  Int(o, "aid_cap_school_fen", p.aid_cap_school_fen),
                  Int(o, "approval_grassroots_max_fen", p.approval_grassroots_max_fen),
                  Int(o, "approval_county_max_fen", p.approval_county_max_fen),
+                 Int(o, "living_aid_months_deep", p.living_aid_months_deep),
+                 Int(o, "living_aid_months_relative", p.living_aid_months_relative),
                  Bool(o, "exclude_private_car", p.exclude_private_car),
                  Bool(o, "exclude_business", p.exclude_business),
                  Bool(o, "exclude_private_school", p.exclude_private_school)}) {

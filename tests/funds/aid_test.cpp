@@ -237,11 +237,37 @@ TEST_P(AidTest, EveryRefusalNamesItsRule) {
   auto conn = db().Acquire();
   hardship::Policy raised = *hardship::PolicyFor(*conn, "330000", "2026-01-01");
   raised.aid_cap_living_fen = 5'000'000;
+  raised.dibao_monthly_fen = 500'000;  // 10 months of it: 5,000,000
+  raised.min_wage_monthly_fen = 600'000;
   raised.aid_cap_household_year_fen = 5'000'000;
   ASSERT_TRUE(hardship::SetPolicy(*conn, {}, raised).has_value());
   refused(Request(gcadre_, second, 2'500'000), 409, "amount_fen");
   EXPECT_EQ(Available(), 3'000'000 - 600'000);
   EXPECT_TRUE(funds::Verify(*conn).ok());
+}
+
+TEST_P(AidTest, LivingAidIsAtMostTenMonthsOfDibaoForDeepAndEightForRelativeHardship) {
+  // 低保 here is 1,000 yuan a month: 10,000 yuan a year for a deep-hardship household (which is
+  // also the policy's cap), 8,000 for a relative one.
+  const int64_t relative = AddFile(grassroots_, "filed", "吴九", "吴九", 6);
+  {
+    auto conn = db().Acquire();
+    conn->Exec("UPDATE hardship_files SET category = 'relative' WHERE id = ?", {relative});
+  }
+  Reply over = Request(gcadre_, relative, 800'001);
+  EXPECT_EQ(over.status, 409) << over.body;
+  EXPECT_NE(over.ErrorMessage().find("8,000.00"), std::string::npos) << over.body;
+  EXPECT_EQ(Request(gcadre_, relative, 800'000).status, 201);
+  EXPECT_EQ(Request(gcadre_, file_, 1'000'000).status, 201);  // deep: the full ten months
+  // A region that gives relative households six months.
+  auto conn = db().Acquire();
+  hardship::Policy six = *hardship::PolicyFor(*conn, "330000", "2026-01-01");
+  six.living_aid_months_relative = 6;
+  ASSERT_TRUE(hardship::SetPolicy(*conn, {}, six).has_value());
+  const int64_t other = AddFile(grassroots_, "filed", "郑十", "郑十", 7);
+  conn->Exec("UPDATE hardship_files SET category = 'relative' WHERE id = ?", {other});
+  EXPECT_EQ(Request(gcadre_, other, 600'001).status, 409);
+  EXPECT_EQ(Request(gcadre_, other, 600'000).status, 201);
 }
 
 TEST_P(AidTest, TheBankStatementReconcilesWithThePayments) {

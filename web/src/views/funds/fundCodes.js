@@ -46,9 +46,17 @@ export function approvalLevelFor(policy, amountFen) {
   return 'city';
 }
 
-/** The policy's yearly cap on one aid kind for a household (the other kinds share the total cap). */
-export function kindCapFen(policy, kind) {
+/**
+ * The policy's yearly cap on one aid kind for a household of a category (the other kinds share the
+ * total cap). Living aid is also at most so many months of 低保, fewer for relative hardship.
+ */
+export function kindCapFen(policy, kind, category) {
   if (!policy) return null;
-  const caps = { living: policy.aid_cap_living_fen, medical: policy.aid_cap_medical_fen, school: policy.aid_cap_school_fen };
+  if (kind === 'living') {
+    const months = category === 'relative' ? policy.living_aid_months_relative : policy.living_aid_months_deep;
+    const byMonths = Number.isFinite(months) ? months * policy.dibao_monthly_fen : Infinity;
+    return Math.min(policy.aid_cap_living_fen, byMonths);
+  }
+  const caps = { medical: policy.aid_cap_medical_fen, school: policy.aid_cap_school_fen };
   return caps[kind] ?? policy.aid_cap_household_year_fen;
 }
