@@ -5,6 +5,7 @@
 #   members.import_sqlite_floor_ratio the sqlite3 CLI alone inserting the same rows, already parsed,
 #                                  into zhijia's schema and building its indexes ÷ the same baseline
 #   members.import_postgres_ratio  zhijia import into PostgreSQL ÷ psql \copy into a bare table
+#   members.import_postgres_floor_ratio the same floor on PostgreSQL ÷ the psql \copy baseline
 #   members.export_xlsx_peak_rss_mb peak RSS of exporting all N members to XLSX
 #   members.search_p99_ms          p99 of member searches (name, initials, ID tail, phone) at N
 # N defaults to 1,000,000 (BENCH_ROWS overrides).
@@ -88,6 +89,33 @@ t3=$(now)
 base=$(secs "$t0" "$t1"); ours=$(secs "$t2" "$t3")
 echo "psql \\copy: $base s; zhijia import: $ours s"
 echo "bench members.import_postgres_ratio: $(awk -v a="$ours" -v b="$base" 'BEGIN {printf "%.2f", a/b}') x (goal <= 2.0)"
+
+# Its floor, as for SQLite: psql alone moving the same rows, parsed, into an empty zhijia schema in
+# one transaction (foreign keys, unique ID and card indexes, one event each), then the six indexes.
+floor_url="${url%/*}/floor"
+psql -q "$url" -c "CREATE DATABASE floor"
+$zj --db "$floor_url" migrate >/dev/null
+$zj --db "$floor_url" demo --seed 1 --grassroots 3000 --no-users >/dev/null
+pcols=$(psql -qAt "$floor_url" -c "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'members'")
+psql -q "$floor_url" -c "CREATE TABLE staged AS SELECT * FROM members WHERE false"
+psql -q "$url" -c "\copy (SELECT $pcols FROM members ORDER BY id) TO STDOUT" |
+  psql -q "$floor_url" -c "\copy staged ($pcols) FROM STDIN"
+pindexes=$(psql -qAt "$floor_url" -c "SELECT string_agg(indexdef, '; ') FROM pg_indexes WHERE tablename = 'members' AND indexname IN ('members_org', 'members_fold', 'members_pinyin', 'members_initials', 'members_id_rev', 'members_phone')")
+t0=$(now)
+psql -q "$floor_url" >/dev/null <<SQL
+DROP INDEX members_org, members_fold, members_pinyin, members_initials, members_id_rev, members_phone;
+BEGIN;
+INSERT INTO members ($pcols) SELECT $pcols FROM staged;
+INSERT INTO member_events (member_id, at, actor, action, to_state, org_id, reason)
+  SELECT id, created_at, 'bench', 'import', state, org_id, 'floor' FROM members;
+COMMIT;
+SET maintenance_work_mem = '512MB';
+$pindexes;
+SQL
+t1=$(now)
+floor=$(secs "$t0" "$t1")
+echo "psql into zhijia's schema, rows already parsed: $floor s"
+echo "bench members.import_postgres_floor_ratio: $(awk -v a="$floor" -v b="$base" 'BEGIN {printf "%.2f", a/b}') x (what PostgreSQL itself needs for this schema)"
 
 # Export of everything, and search latency, on the SQLite copy.
 rss_kb=$( { /usr/bin/time -f "%M" $zj --db "$dir/imp.db" export members --out "$dir/all.xlsx" --as bench >/dev/null; } 2>&1 | tail -1)

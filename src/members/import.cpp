@@ -1,8 +1,10 @@
 #include "members/import.h"
 
+#include <algorithm>
 #include <charconv>
 #include <future>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "auth/audit.h"
@@ -402,6 +404,10 @@ Result<int64_t> CountRows(std::string_view bytes) {
   }
 }
 
+int64_t ImportBatchRows(int64_t total_rows) {
+  return std::clamp(total_rows / 10, kMinImportBatchRows, kMaxImportBatchRows);
+}
+
 // Files of at least this many rows into a table holding fewer than half as many rebuild the
 // search indexes at the end instead of updating them row by row.
 constexpr int64_t kDeferIndexesRows = 50'000;
@@ -421,61 +427,93 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   if (sink.header) sink.header(row);
   jobs::Counters k;
   k.total_rows = total_rows;
+  // Each lane is a connection that stores batches, set up for a bulk load while the import lasts.
+  // PostgreSQL stores two batches at once (its server does most of the work and has the cores
+  // for both); SQLite has one writer.
+  struct Lane {
+    db::PooledConnection conn;
+    std::future<void> storing;
+    explicit Lane(db::Database& db) : conn(db.Acquire()) { conn->SetBulkLoad(true); }
+    void Wait() {
+      if (storing.valid()) storing.get();  // rethrows what the store thread threw
+    }
+    ~Lane() {
+      if (storing.valid()) storing.wait();
+      try {
+        conn->SetBulkLoad(false);
+      } catch (const std::exception&) {
+        // The connection goes back to the pool, which drops a broken one.
+      }
+    }
+  };
+  std::vector<std::unique_ptr<Lane>> lanes;
+  const size_t lane_count = db.engine() == db::Engine::kPostgres ? 2 : 1;
+  for (size_t i = 0; i < lane_count; ++i) lanes.push_back(std::make_unique<Lane>(db));
   // Loading into a table much smaller than the file: the search indexes go, and come back built
   // in one sort each at the end, whatever happens in between (at start-up too, after a crash).
-  // One connection stores every batch, set up for a bulk load while the import lasts.
-  struct Loading {
-    db::PooledConnection conn;
-    bool rebuild = false;
-    explicit Loading(db::Database& db) : conn(db.Acquire()) { conn->SetBulkLoad(true); }
-    ~Loading() {
+  struct Rebuild {
+    std::vector<std::unique_ptr<Lane>>& lanes;
+    bool on = false;
+    ~Rebuild() {
+      if (!on) return;
       try {
-        if (rebuild) {
-          store::EnsureSearchIndexes(*conn);
-          conn->RefreshStatistics("members");
+        for (auto& lane : lanes) {
+          if (lane->storing.valid()) lane->storing.wait();
         }
-        conn->SetBulkLoad(false);
+        store::EnsureSearchIndexes(*lanes[0]->conn);
+        lanes[0]->conn->RefreshStatistics("members");
       } catch (const std::exception&) {
         // Start-up builds the indexes again; a failed build must not mask the import's outcome.
       }
     }
-  } loading(db);
+  } rebuild{lanes};
   if (total_rows >= kDeferIndexesRows) {
+    db::Connection& conn = *lanes[0]->conn;
     const int64_t existing =
-        loading.conn
-            ->Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT ?) s", {total_rows / 2})
+        conn.Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members LIMIT ?) s", {total_rows / 2})
             ->AsInt();
     if (existing < total_rows / 2) {
-      store::DropSearchIndexes(*loading.conn);
-      loading.rebuild = true;
+      store::DropSearchIndexes(conn);
+      rebuild.on = true;
     }
   }
+  const int64_t batch_rows =
+      options.batch_rows > 0 ? options.batch_rows : ImportBatchRows(total_rows);
   std::vector<ParsedRow> batch;
   int64_t batches = 0;
-  // Stores one batch: on a second thread, while this one reads and checks the next (the two
-  // halves of an import take about the same time). Parse and Store share no state.
-  auto store = [&](std::vector<ParsedRow> rows) {
-    importer.Store(*loading.conn, rows, k);
-    // Each time the table may have doubled, let the planner know (cached plans of a small table
-    // would scan it whole).
-    if (++batches <= 1024 && (batches & (batches - 1)) == 0) {
-      loading.conn->RefreshStatistics("members");
-      loading.conn->RefreshStatistics("member_events");
-    }
+  std::mutex report;  // the counters and the sink, shared by the lanes
+  // Stores one batch on a lane's thread, while this one reads and checks the next. Parse and
+  // Store share no state.
+  auto store = [&](Lane* lane, std::vector<ParsedRow> rows) {
+    jobs::Counters done;
+    importer.Store(*lane->conn, rows, done);
     std::vector<jobs::RowError> errors;
     for (auto& r : rows) {
       if (!r.reasons.empty()) errors.push_back({r.line, std::move(r.cells), std::move(r.reasons)});
     }
+    std::lock_guard lock(report);
+    k.accepted_rows += done.accepted_rows;
+    k.updated_rows += done.updated_rows;
+    k.unchanged_rows += done.unchanged_rows;
+    k.rejected_rows += done.rejected_rows;
+    k.processed_rows += done.processed_rows;
+    // Each time the table may have doubled, let the planner know (cached plans of a small table
+    // would scan it whole).
+    if (++batches <= 1024 && (batches & (batches - 1)) == 0) {
+      lane->conn->RefreshStatistics("members");
+      lane->conn->RefreshStatistics("member_events");
+    }
     if (!errors.empty() && sink.rejected) sink.rejected(errors);
     if (sink.progress) sink.progress(k);
   };
-  std::future<void> storing;
+  size_t next_lane = 0;
   auto wait = [&] {
-    if (storing.valid()) storing.get();  // rethrows what the store thread threw
+    for (auto& lane : lanes) lane->Wait();
   };
   auto flush = [&] {
-    wait();
-    storing = std::async(std::launch::async, store, std::move(batch));
+    Lane* lane = lanes[next_lane++ % lanes.size()].get();
+    lane->Wait();
+    lane->storing = std::async(std::launch::async, store, lane, std::move(batch));
     batch = {};
   };
   for (;;) {
@@ -490,7 +528,7 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
     if (Blank(row)) continue;
     batch.push_back(importer.Parse(line, std::move(row)));
     row = {};
-    if (static_cast<int64_t>(batch.size()) >= kImportBatchRows) {
+    if (static_cast<int64_t>(batch.size()) >= batch_rows) {
       flush();
       // Cancelling waits for the batch in flight: no batch is ever half written.
       if (sink.cancelled && sink.cancelled()) {

@@ -13,11 +13,17 @@
 
 namespace zj::members {
 
-inline constexpr int64_t kImportBatchRows = 20000;
+// Rows per batch (one transaction each): a tenth of the file, within these bounds. Each commit
+// writes every index page the batch touched, and the ID index is touched at random, so a large
+// file goes in few, large batches; a cancel still waits for at most one.
+inline constexpr int64_t kMinImportBatchRows = 5'000;
+inline constexpr int64_t kMaxImportBatchRows = 20'000;
+int64_t ImportBatchRows(int64_t total_rows);
 inline constexpr size_t kMaxImportBytes = 200u << 20;
 
 struct ImportOptions {
-  bool update = false;  // change existing records of the same union when fields differ
+  bool update = false;     // change existing records of the same union when fields differ
+  int64_t batch_rows = 0;  // 0: ImportBatchRows of the file's rows
 };
 
 // Where an import reports to: progress after each batch, rejected rows, and whether to stop.

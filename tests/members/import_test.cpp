@@ -69,14 +69,15 @@ class ImportTest : public AppTest {
 
   // Runs an import to the end and returns its job.
   jobs::Job Import(const std::string& bytes, const std::string& as = "prov", bool update = false,
-                   bool cancel_first = false) {
+                   bool cancel_first = false, int64_t batch_rows = 0) {
     int64_t job_id = 0;
     {
       auto conn = db().Acquire();
       job_id = jobs::Create(*conn, "member_import", std::nullopt, as);
       if (cancel_first) jobs::RequestCancel(*conn, job_id);
     }
-    members::RunImportJob(db(), As(as), "test", job_id, bytes, {.update = update});
+    members::RunImportJob(db(), As(as), "test", job_id, bytes,
+                          {.update = update, .batch_rows = batch_rows});
     auto conn = db().Acquire();
     return *jobs::Get(*conn, job_id);
   }
@@ -240,7 +241,8 @@ TEST_P(ImportTest, XlsxFilesImportLikeCsv) {
 
 TEST_P(ImportTest, CancelStopsBetweenBatchesAndKeepsOnlyWholeBatches) {
   std::string file = kHeader;
-  const int rows = static_cast<int>(members::kImportBatchRows) * 2 + 100;
+  const int batch = 1000;
+  const int rows = batch * 2 + 100;
   for (int i = 0; i < rows; ++i) {
     char body[18];
     std::snprintf(body, sizeof body, "3301061980%02d%02d%03d", 1 + (i / 28000) % 12,
@@ -248,9 +250,9 @@ TEST_P(ImportTest, CancelStopsBetweenBatchesAndKeepsOnlyWholeBatches) {
     std::string id(body, 17);
     file += Row("批量" + std::to_string(i), id + ResidentIdCheckChar(id), "西湖区总工会");
   }
-  auto job = Import(file, "prov", false, /*cancel_first=*/true);
+  auto job = Import(file, "prov", false, /*cancel_first=*/true, batch);
   EXPECT_EQ(job.state, "cancelled");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM members"), members::kImportBatchRows);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM members"), batch);
   EXPECT_EQ(job.counters.total_rows, rows);
 }
 
