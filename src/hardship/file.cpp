@@ -42,7 +42,9 @@ const std::vector<FileTransition>& FileTransitions() {
        kFileWrite,
        Who::kOwnOrAbove,
        true},
-      {"record_aid", {S::kFiled, S::kAided}, S::kAided, kFileWrite, Who::kOwnOrAbove, false},
+      // Help that is not money (goods, a job, training, a volunteer); what it was is the reason.
+      // Money goes through an aid request (funds), which puts the file under aid itself.
+      {"record_aid", {S::kFiled, S::kAided}, S::kAided, kFileWrite, Who::kOwnOrAbove, true},
       {"exit_out", {S::kFiled, S::kAided}, S::kMonitoring, kFileWrite, Who::kOwnOrAbove, false},
       {"relieve", {S::kFiled, S::kAided}, S::kMonitoring, kFileWrite, Who::kOwnOrAbove, true},
       {"close",

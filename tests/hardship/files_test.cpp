@@ -622,6 +622,10 @@ TEST_P(FilesTest, NextActionsAreTheStepsThisCallerMayTake) {
   ASSERT_EQ(Act(ccadre_, file, "approve").status, 200);
   // Filed, no six months on record: aid, relief or closing, but not 脱困.
   EXPECT_EQ(actions(gcadre_), (std::vector<std::string>{"record_aid", "relieve", "close"}));
+  // Non-cash help says what it was; the file is then under aid.
+  EXPECT_EQ(Act(gcadre_, file, "record_aid").status, 400);
+  ASSERT_EQ(Act(gcadre_, file, "record_aid", {{"reason", "介绍到社区超市就业"}}).status, 200);
+  EXPECT_EQ(StateOf(file), "aided");
 }
 
 TEST_P(FilesTest, AnEditOfAMaskedViewKeepsTheStoredValues) {

@@ -31,7 +31,7 @@ export const kQueues = [
 /** Steps that a union above the file's own takes (and never the file's own union). */
 export const kUpperActions = new Set(['approve', 'return']);
 /** Steps whose dialog insists on a reason (the server refuses them without one). */
-export const kReasonRequired = new Set(['democratic_review', 'return', 'reject', 'relieve', 'close']);
+export const kReasonRequired = new Set(['democratic_review', 'return', 'reject', 'record_aid', 'relieve', 'close']);
 export const kDangerActions = new Set(['reject', 'return', 'close']);
 export const kFilingLevels = ['local', 'provincial', 'national'];
 /** How far back a notice may have gone up (the server's bound). */
