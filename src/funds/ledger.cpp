@@ -85,8 +85,8 @@ bool Known(const std::array<std::string_view, N>& names, std::string_view s) {
 
 constexpr const char* kAccountSelect =
     "SELECT id, code, kind, name, org_id, org_path, sources, purposes, levels, source, "
-    "household_file_id, debits_posted, credits_posted, debits_pending, credits_pending FROM "
-    "fund_accounts ";
+    "household_file_id, debits_posted, credits_posted, debits_pending, credits_pending, "
+    "retired_at, retired_reason FROM fund_accounts ";
 
 Account ToAccount(const db::Row& r) {
   Account a;
@@ -105,6 +105,8 @@ Account ToAccount(const db::Row& r) {
   a.credits_posted = r.Int(12);
   a.debits_pending = r.Int(13);
   a.credits_pending = r.Int(14);
+  a.retired_at = r.OptText(15);
+  a.retired_reason = r.OptText(16);
   return a;
 }
 
@@ -354,6 +356,13 @@ class BatchApplier {
     }
     Account& debit = d_it->second;
     Account& credit = k_it->second;
+    for (const Account* acct : {&debit, &credit}) {
+      if (acct->retired_at) {
+        return Refuse(ErrorCode::kConflict, "账户“" + acct->name + "”已停用，不能再记账",
+                      "The account '" + acct->name + "' is retired; nothing may be booked to it",
+                      acct == &debit ? "debit_account_id" : "credit_account_id");
+      }
+    }
     if (auto ok = CheckEarmark(r, debit, credit); !ok) return std::unexpected(ok.error());
     const bool reserve = r.kind == TransferKind::kPending;
     if (reserve && r.expires_at && *r.expires_at <= now_) {
@@ -575,6 +584,41 @@ std::optional<Account> GetAccount(db::Connection& c, int64_t id) {
   auto rows = c.Query(std::string(kAccountSelect) + "WHERE id = ?", {id});
   if (rows.empty()) return std::nullopt;
   return ToAccount(rows[0]);
+}
+
+Result<Account> RetireAccount(db::Connection& c, int64_t id, const std::string& reason) {
+  return db::WithTransaction(c, [&]() -> Result<Account> {
+    const std::string lock = c.engine() == db::Engine::kPostgres ? " FOR UPDATE" : "";
+    auto rows = c.Query(std::string(kAccountSelect) + "WHERE id = ?" + lock, {id});
+    if (rows.empty()) return Fail(ErrorCode::kNotFound, "账户不存在", "No such account", "id");
+    Account a = ToAccount(rows[0]);
+    if (a.retired_at) return a;  // already: a retry changes nothing
+    if (a.kind == AccountKind::kPayable) {
+      return Fail(ErrorCode::kInvalidArgument, "只能停用专项资金账户或收入账户",
+                  "Only a fund or an income account may be retired", "id");
+    }
+    if (a.debits_pending != 0 || a.credits_pending != 0) {
+      return Fail(ErrorCode::kConflict,
+                  "账户还有未确认的预留 " + FormatMoney(a.debits_pending + a.credits_pending) +
+                      " 元（如待审批的帮扶），处理完毕后才能停用",
+                  "The account still has CNY " + FormatMoney(a.debits_pending + a.credits_pending) +
+                      " reserved (aid awaiting approval, say); settle it first",
+                  "id");
+    }
+    if (a.Balance() != 0) {
+      return Fail(ErrorCode::kConflict,
+                  "账户余额为 " + FormatMoney(a.Balance()) +
+                      " 元，请先将余额转出（如上缴或划转到其他资金），再停用",
+                  "The account holds CNY " + FormatMoney(a.Balance()) +
+                      "; transfer it out (back up the tree or to another fund) first",
+                  "id");
+    }
+    a.retired_at = NowIso();
+    a.retired_reason = reason;
+    c.Exec("UPDATE fund_accounts SET retired_at = ?, retired_reason = ? WHERE id = ?",
+           {*a.retired_at, reason, id});
+    return a;
+  });
 }
 
 std::map<int64_t, Account> GetAccounts(db::Connection& c, const std::vector<int64_t>& ids) {

@@ -44,6 +44,8 @@ struct Account {
   int64_t credits_posted = 0;
   int64_t debits_pending = 0;
   int64_t credits_pending = 0;
+  std::optional<std::string> retired_at;  // set once retired: no transfer touches it again
+  std::optional<std::string> retired_reason;
 
   // What a fund may still spend: posted credits less everything debited or reserved.
   int64_t Available() const { return credits_posted - debits_posted - debits_pending; }
@@ -65,6 +67,9 @@ Result<Account> CreateAccount(db::Connection& c, Account a);
 // As CreateAccount, inside a write transaction the caller opened.
 Result<Account> CreateAccountWithin(db::Connection& c, Account a);
 std::optional<Account> GetAccount(db::Connection& c, int64_t id);
+// Retires a fund or income account with nothing on it and nothing reserved; refuses, saying
+// what is left, otherwise. Its history stays; no transfer may touch it afterwards.
+Result<Account> RetireAccount(db::Connection& c, int64_t id, const std::string& reason);
 std::optional<Account> FindAccount(db::Connection& c, const std::string& code);
 // These accounts, by id (those that exist), in one query per 500.
 std::map<int64_t, Account> GetAccounts(db::Connection& c, const std::vector<int64_t>& ids);

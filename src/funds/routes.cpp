@@ -43,7 +43,9 @@ json::object AccountJson(const Account& a) {
                       {"debits_pending", a.debits_pending},
                       {"credits_pending", a.credits_pending},
                       {"balance", a.Balance()},
-                      {"available", a.Available()}};
+                      {"available", a.Available()},
+                      {"retired_at", http::JsonOpt(a.retired_at)},
+                      {"retired_reason", http::JsonOpt(a.retired_reason)}};
 }
 
 json::object TransferJson(const Transfer& t) {
@@ -232,6 +234,32 @@ Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& 
     auth::Audit(c, e);
   });
   return Response::Json(201, AccountJson(*made));
+}
+
+Result<Response> Retire(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto reason = http::ReqString(*body, "reason", 500);
+  if (!reason) return std::unexpected(reason.error());
+  auto acct = AccountInScope(c, a, *id, kFundsWrite);
+  if (!acct) return std::unexpected(acct.error());
+  if (acct->kind == AccountKind::kIncome && !a.ScopeFor(kFundsWrite).IsAll()) {
+    return NoRight(kFundsWrite);
+  }
+  const bool already = acct->retired_at.has_value();
+  auto retired = RetireAccount(c, *id, *reason);
+  if (!retired) return std::unexpected(retired.error());
+  if (!already) {
+    db::WithTransaction(c, [&] {
+      auto e = auth::AuditBy(a.principal, "funds.account.retire", "fund_account",
+                             std::to_string(*id), a.request_id);
+      e.org_path = retired->org_path;
+      auth::Audit(c, e);
+    });
+  }
+  return Response::Json(200, AccountJson(*retired));
 }
 
 Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a) {
@@ -722,6 +750,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("GET", "/api/v1/funds/accounts", WithConn(db, ListAccounts));
   router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));
+  router.Add("POST", "/api/v1/funds/accounts/{id}/retire", WithConn(db, Retire));
   router.Add("GET", "/api/v1/funds/accounts/{id}/report", WithConn(db, Report));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement.xlsx", WithConn(db, StatementXlsx));
   router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),

@@ -250,6 +250,49 @@ TEST_P(LedgerTest, PendingReservesPostSpendsVoidReleasesExpiryVoids) {
   ExpectVerified();
 }
 
+TEST_P(LedgerTest, OnlyAnEmptyAccountRetiresAndARetiredOneTakesNoTransfer) {
+  ASSERT_TRUE(Do(Deposit(income_, fund_, 10'000)).has_value());
+  TransferRequest hold = Pay(4'000);
+  hold.kind = TransferKind::kPending;
+  ASSERT_TRUE(Do(hold).has_value());
+  auto conn = db().Acquire();
+  auto reserved = funds::RetireAccount(*conn, fund_, "并入市总资金");
+  ASSERT_FALSE(reserved.has_value());
+  EXPECT_EQ(reserved.error().code, ErrorCode::kConflict);
+  EXPECT_NE(reserved.error().message_en.find("40.00 reserved"), std::string::npos)
+      << reserved.error().message_en;
+  auto payable = funds::RetireAccount(*conn, payable_, "x");
+  ASSERT_FALSE(payable.has_value());
+  EXPECT_EQ(payable.error().code, ErrorCode::kInvalidArgument);
+  TransferRequest post;
+  post.tid = funds::NewTransferId();
+  post.kind = TransferKind::kPost;
+  post.pending_tid = hold.tid;
+  ASSERT_TRUE(Do(post).has_value());
+  auto holding = funds::RetireAccount(*conn, fund_, "并入市总资金");
+  ASSERT_FALSE(holding.has_value());
+  EXPECT_NE(holding.error().message_en.find("60.00"), std::string::npos)
+      << holding.error().message_en;
+  EXPECT_FALSE(Acct(fund_).retired_at.has_value());
+  // An account emptied (here: never used) retires, once; its history stays.
+  const int64_t spare = Make({.code = "fund:spare",
+                              .kind = AccountKind::kFund,
+                              .name = "备用资金",
+                              .org_id = county_,
+                              .sources = {"donation"},
+                              .purposes = {"living"}});
+  auto retired = funds::RetireAccount(*conn, spare, "不再使用");
+  ASSERT_TRUE(retired.has_value()) << retired.error().message_en;
+  const std::string at = *retired->retired_at;
+  EXPECT_EQ(*funds::RetireAccount(*conn, spare, "again")->retired_at, at);
+  auto refused = Do(Deposit(income_, spare, 100));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().field, "credit_account_id");
+  EXPECT_EQ(Acct(spare).Balance(), 0);
+  ExpectVerified();
+}
+
 TEST_P(LedgerTest, ALinkedBatchSucceedsOrFailsAsOne) {
   auto conn = db().Acquire();
   const TransferRequest in = Deposit(income_, fund_, 1'000);

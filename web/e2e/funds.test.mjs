@@ -540,4 +540,37 @@ describe('assistance funds', () => {
       await visitor.context.close();
     }
   });
+
+  test('the county cadre retires an empty fund: it shows as retired and takes no more money', async () => {
+    const county = await apiLogin(kCounty.username, kCounty.password);
+    const spare = expectStatus(
+      await api(county, 'POST', '/api/v1/funds/accounts', { name: '县总备用资金（待停用）', org_id: state.county.id, sources: ['donation'], purposes: ['living'] }),
+      201,
+    );
+    const { context, page, pageErrors } = await newPage();
+    try {
+      await logIn(page, kCounty);
+      await openFunds(page, 'overview');
+      const row = page.locator('.el-table__row').filter({ has: page.locator(`[data-test="fund-row"][data-fund-id="${spare.id}"]`) });
+      await row.waitFor();
+      // A fund with money on it offers no retirement.
+      const funded = page.locator('.el-table__row').filter({ has: page.locator(`[data-test="fund-row"][data-fund-id="${state.fund.id}"]`) });
+      assert.equal(await byTest(funded, 'fund-retire').count(), 0);
+      await byTest(row, 'fund-retire').click();
+      const box = page.locator('.funds-retire-box');
+      await box.waitFor();
+      await box.locator('input').fill('与县总帮扶资金合并');
+      await box.locator('.el-button--primary').click();
+      await byTest(row, 'fund-retired').waitFor();
+      assert.equal(await byTest(row, 'fund-retire').count(), 0);
+      await settle(page);
+      await shot(page, 'funds-retired');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+    const refused = await api(county, 'POST', `/api/v1/funds/accounts/${spare.id}/income`, { source: 'donation', amount_fen: 100, counterparty: '某公司' });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.match(refused.body.error.message, /已停用/);
+  });
 });

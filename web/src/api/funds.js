@@ -89,3 +89,6 @@ export const paymentRunBankFileUrl = (runId) => `/api/v1/funds/payment-runs/${ru
 /** The recipients' public notice of a union for a year: {org_name, year, total_fen, items}. No login. */
 export const getPublicAidNotice = (orgId, year) =>
   api.get(`/api/v1/public/aid-notices/${orgId}`, { year }, { quiet401: true });
+
+/** Retires an account with nothing on it and nothing reserved; a retry returns it unchanged. */
+export const retireFundAccount = (id, reason) => api.post(`/api/v1/funds/accounts/${id}/retire`, { reason });

@@ -984,6 +984,15 @@ export default {
       chart: 'Balances (yuan)',
       chartTop: 'the {n} largest',
     },
+    retire: {
+      action: 'Retire',
+      title: 'Retire the fund account',
+      prompt: "Retire '{name}'? Its history stays; nothing can be booked to it again. Why is it retired?",
+      confirm: 'Retire',
+      reasonRequired: 'Say why',
+      done: "'{name}' is retired",
+      tag: 'Retired',
+    },
     columns: {
       name: 'Fund account',
       sources: 'Sources',

@@ -984,6 +984,15 @@ export default {
       chart: '各资金余额（元）',
       chartTop: '余额最多的 {n} 个',
     },
+    retire: {
+      action: '停用',
+      title: '停用资金账户',
+      prompt: '停用“{name}”？账户记录保留，此后不能再记账。请填写停用原因。',
+      confirm: '停用',
+      reasonRequired: '请填写停用原因',
+      done: '已停用：{name}',
+      tag: '已停用',
+    },
     columns: {
       name: '资金账户',
       sources: '资金来源',
