@@ -66,7 +66,20 @@ int LevelRank(std::string_view level) {
 }
 
 const char* LevelZh(std::string_view level) {
-  return level == "grassroots" ? "基层工会" : level == "county" ? "县级工会" : "市级工会";
+  if (level == "grassroots") return "基层工会";
+  if (level == "county") return "县级工会";
+  if (level == "city") return "市级工会";
+  if (level == "province") return "省级工会";
+  return "全国总工会";
+}
+
+// Whose union approves this amount: the lowest level whose limit it is within.
+std::string ApprovalLevel(const hardship::Policy& p, int64_t fen) {
+  if (fen <= p.approval_grassroots_max_fen) return "grassroots";
+  if (fen <= p.approval_county_max_fen) return "county";
+  if (fen <= p.approval_city_max_fen) return "city";
+  if (fen <= p.approval_province_max_fen) return "province";
+  return "national";
 }
 
 // The level of the actor's own union (the command line counts as national).
@@ -213,9 +226,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     aid.amount_fen = r.amount_fen;
     aid.year = today.year();
     aid.self_paid_fen = r.self_paid_fen;
-    aid.approval_level = r.amount_fen <= policy->approval_grassroots_max_fen ? "grassroots"
-                         : r.amount_fen <= policy->approval_county_max_fen   ? "county"
-                                                                             : "city";
+    aid.approval_level = ApprovalLevel(*policy, r.amount_fen);
     aid.state = "awaiting_approval";
     aid.pending_tid = NewTransferId();
     aid.bank = bank->bank;
@@ -329,6 +340,8 @@ Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
   std::string levels = "'grassroots'";
   if (rank >= 1) levels += ", 'county'";
   if (rank >= 2) levels += ", 'city'";
+  if (rank >= 3) levels += ", 'province'";
+  if (rank >= 4) levels += ", 'national'";
   where += " AND a.approval_level IN (" + levels + ")";
   std::vector<Aid> out;
   for (const auto& r : c.Query(std::string(kSelect) + where + " ORDER BY a.id LIMIT 500", params)) {

@@ -52,6 +52,14 @@ std::vector<Error> ValidatePolicy(const Policy& p) {
     bad("approval_county_max_fen", "县级审批额度不应低于基层审批额度",
         "The county's approval limit should not be below the grassroots union's");
   }
+  if (p.approval_city_max_fen < p.approval_county_max_fen) {
+    bad("approval_city_max_fen", "市级审批额度不应低于县级审批额度",
+        "The city's approval limit should not be below the county's");
+  }
+  if (p.approval_province_max_fen < p.approval_city_max_fen) {
+    bad("approval_province_max_fen", "省级审批额度不应低于市级审批额度",
+        "The province's approval limit should not be below the city's");
+  }
   return errors;
 }
 

@@ -37,7 +37,9 @@ struct Policy {
   int living_aid_months_deep = 10;
   int living_aid_months_relative = 8;
   int64_t approval_grassroots_max_fen = 200'000;  // up to this the grassroots union approves
-  int64_t approval_county_max_fen = 1'000'000;    // up to this the county; above, the city
+  int64_t approval_county_max_fen = 1'000'000;    // up to this the county
+  int64_t approval_city_max_fen = 2'000'000;      // up to this the city (DOMAIN.md §5: 20,000)
+  int64_t approval_province_max_fen = 5'000'000;  // up to this the province; above, the nation
 };
 
 // The problems with a policy a cadre typed (one Error per field); empty when it can be used.

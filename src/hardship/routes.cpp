@@ -36,7 +36,9 @@ json::object PolicyJson(const Policy& p) {
                       {"approval_grassroots_max_fen", p.approval_grassroots_max_fen},
                       {"approval_county_max_fen", p.approval_county_max_fen},
                       {"living_aid_months_deep", p.living_aid_months_deep},
-                      {"living_aid_months_relative", p.living_aid_months_relative}};
+                      {"living_aid_months_relative", p.living_aid_months_relative},
+                      {"approval_city_max_fen", p.approval_city_max_fen},
+                      {"approval_province_max_fen", p.approval_province_max_fen}};
 }
 
 Result<void> MayRead(const auth::Actor& a) {
@@ -98,6 +100,8 @@ Result<Policy> PolicyOf(db::Connection& c, const json::object& o) {
                  Int(o, "approval_county_max_fen", p.approval_county_max_fen),
                  Int(o, "living_aid_months_deep", p.living_aid_months_deep),
                  Int(o, "living_aid_months_relative", p.living_aid_months_relative),
+                 Int(o, "approval_city_max_fen", p.approval_city_max_fen),
+                 Int(o, "approval_province_max_fen", p.approval_province_max_fen),
                  Bool(o, "exclude_private_car", p.exclude_private_car),
                  Bool(o, "exclude_business", p.exclude_business),
                  Bool(o, "exclude_private_school", p.exclude_private_school)}) {

@@ -196,6 +196,34 @@ TEST_P(AidTest, AnAmountAboveTheGrassrootsLimitNeedsTheCounty) {
   EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_).status, 409);
 }
 
+TEST_P(AidTest, LargeMedicalAidGoesUpToTheProvinceAndAboveThatToTheNation) {
+  {
+    auto conn = db().Acquire();
+    hardship::Policy p = *hardship::PolicyFor(*conn, "330000", "2026-01-01");
+    p.aid_cap_medical_fen = 2'500'000;
+    p.aid_cap_household_year_fen = 3'000'000;
+    p.approval_city_max_fen = 1'200'000;
+    p.approval_province_max_fen = 1'500'000;
+    ASSERT_TRUE(hardship::SetPolicy(*conn, {}, p).has_value());
+  }
+  Reply provincial = Request(gcadre_, file_, 1'300'000, "medical", 2'000'000);
+  ASSERT_EQ(provincial.status, 201) << provincial.body;
+  EXPECT_EQ(provincial.json.at("approval_level").as_string(), "province");
+  const std::string id = std::to_string(provincial.json.at("id").as_int64());
+  EXPECT_TRUE(
+      Call("GET", "/api/v1/funds/aid/queue", "", &ccadre_).json.at("items").as_array().empty());
+  Reply county = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_);
+  EXPECT_EQ(county.status, 403) << county.body;
+  EXPECT_NE(county.ErrorMessage().find("省级工会"), std::string::npos) << county.body;
+  EXPECT_EQ(Call("GET", "/api/v1/funds/aid/queue", "", &root_).json.at("items").as_array().size(),
+            1u);
+  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &root_).status, 200);
+  const int64_t second = AddFile(grassroots_, "filed", "冯十一", "冯十一", 8);
+  Reply national = Request(gcadre_, second, 1'600'000, "medical", 1'600'000);
+  ASSERT_EQ(national.status, 201) << national.body;
+  EXPECT_EQ(national.json.at("approval_level").as_string(), "national");
+}
+
 TEST_P(AidTest, ARefusalReleasesTheReservation) {
   Reply asked = Request(gcadre_, file_, 100'000);
   const std::string id = std::to_string(asked.json.at("id").as_int64());

@@ -43,7 +43,9 @@ export function approvalLevelFor(policy, amountFen) {
   if (!policy || !Number.isFinite(amountFen) || amountFen <= 0) return null;
   if (amountFen <= policy.approval_grassroots_max_fen) return 'grassroots';
   if (amountFen <= policy.approval_county_max_fen) return 'county';
-  return 'city';
+  if (!(amountFen > policy.approval_city_max_fen)) return 'city';
+  if (!(amountFen > policy.approval_province_max_fen)) return 'province';
+  return 'national';
 }
 
 /**
