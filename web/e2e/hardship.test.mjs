@@ -686,11 +686,20 @@ describe('hardship household files', () => {
       assert.equal(policy.region_code, '330106');
       assert.equal(policy.dibao_monthly_fen, 120_000);
       assert.equal(policy.effective_from, shanghaiDay(1));
+      // The aid caps and approval limits come along from the inherited standard.
+      assert.equal(policy.approval_city_max_fen, 2_000_000);
+      assert.equal(policy.approval_province_max_fen, 5_000_000);
+      assert.equal(policy.living_aid_months_relative, 8);
       await byTest(page, 'policy-history').locator('.el-table__row', { hasText: '1,200.00' }).waitFor();
       await page.setViewportSize({ width: 1366, height: 1100 });
       await page.locator('.workbench__main').evaluate((main) => main.scrollTo(0, 0));
       await settle(page);
       await shot(page, 'hardship-policy');
+      const cityLimit = byTest(page, 'policy-approval_city_max_fen');
+      await cityLimit.scrollIntoViewIfNeeded();
+      assert.equal(await cityLimit.inputValue(), '20000');
+      await settle(page);
+      await shot(page, 'hardship-policy-aid');
       await page.setViewportSize(kDesktop.viewport);
 
       // What if 低保 were 2,000 yuan: households move up, nothing is stored.
