@@ -29,6 +29,27 @@ std::vector<int64_t> Connection::TakeIds(std::string_view table, int64_t n) {
   return ids;
 }
 
+void RowWriter::Write(const Value& v) {
+  const auto& s = v.storage();
+  if (auto* n = std::get_if<int64_t>(&s)) {
+    Int(*n);
+  } else if (auto* t = std::get_if<std::string>(&s)) {
+    Text(std::string_view(*t));
+  } else if (std::holds_alternative<std::monostate>(s)) {
+    Null();
+  } else {
+    const std::string text = v.AsText();
+    Text(std::string_view(text));
+  }
+}
+
+void Connection::BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                            const std::vector<Params>& rows) {
+  BulkWrite(table, columns, rows.size(), [&](size_t i, RowWriter& w) {
+    for (const Value& v : rows[i]) w.Write(v);
+  });
+}
+
 bool IsPostgresUrl(std::string_view url) {
   return url.starts_with("postgresql://") || url.starts_with("postgres://") ||
          url.find("dbname=") != std::string_view::npos;

@@ -17,6 +17,33 @@ namespace zj::db {
 
 enum class Engine { kSqlite, kPostgres };
 
+// Where a bulk load writes one row: each call is the next column's value.
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+  virtual void Null() = 0;
+  virtual void Int(int64_t v) = 0;
+  virtual void Text(std::string_view v) = 0;
+
+  void Write(const Value& v);
+  void Text(const std::string& v) { Text(std::string_view(v)); }
+  void Text(const char* v) { Text(std::string_view(v)); }
+  void Text(const std::optional<std::string>& v) { v ? Text(std::string_view(*v)) : Null(); }
+  void Int(const std::optional<int64_t>& v) { v ? Int(*v) : Null(); }
+};
+using RowFill = std::function<void(size_t row, RowWriter& w)>;
+
+// A RowWriter that keeps the values as Params (for a single INSERT written the same way).
+class ParamsWriter final : public RowWriter {
+ public:
+  void Null() override { params.emplace_back(); }
+  void Int(int64_t v) override { params.emplace_back(v); }
+  void Text(std::string_view v) override { params.emplace_back(v); }
+  using RowWriter::Int;
+  using RowWriter::Text;
+  Params params;
+};
+
 // A single connection. Not thread-safe: one user at a time (the pool sees to that).
 class Connection {
  public:
@@ -30,16 +57,20 @@ class Connection {
   virtual int64_t Exec(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements without parameters (migrations).
   virtual void ExecScript(std::string_view sql) = 0;
-  // Appends rows to a table in the fastest way the engine has (COPY on PostgreSQL, a reused
-  // prepared INSERT on SQLite). Call inside a transaction for speed on SQLite.
-  virtual void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
-                          const std::vector<Params>& rows) = 0;
-  // As BulkInsert, but a row that clashes with a unique key (or the primary key) is skipped
-  // instead of failing the statement. `columns` must start with "id" and every row must carry its
-  // id (see TakeIds). Returns, in row order, whether each row went in.
+  // Appends n rows to a table in the fastest way the engine has (COPY on PostgreSQL, a reused
+  // prepared INSERT on SQLite), fill(i, w) writing row i's values column by column into w, with
+  // no Params built. Call inside a transaction for speed on SQLite.
+  virtual void BulkWrite(std::string_view table, const std::vector<std::string>& columns, size_t n,
+                         const RowFill& fill) = 0;
+  // As BulkWrite, but a row that clashes with a unique key (or the primary key) is skipped
+  // instead of failing the statement. `columns` must start with "id" and every row write its id
+  // first (see TakeIds). Returns, in row order, whether each row went in.
   virtual std::vector<bool> InsertNew(std::string_view table,
-                                      const std::vector<std::string>& columns,
-                                      const std::vector<Params>& rows) = 0;
+                                      const std::vector<std::string>& columns, size_t n,
+                                      const RowFill& fill) = 0;
+  // BulkWrite of rows held as Params.
+  void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                  const std::vector<Params>& rows);
 
   // Settings for one long bulk load on this connection, on (true) until set off again: on SQLite
   // a page cache large enough for a province's ID index and no foreign-key checks (the caller

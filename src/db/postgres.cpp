@@ -2,6 +2,7 @@
 // connection, COPY for bulk loads.
 #include <libpq-fe.h>
 
+#include <charconv>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -48,13 +49,9 @@ DbError::Kind KindOf(const char* sqlstate) {
   return DbError::Kind::kOther;
 }
 
-// Escapes one value for COPY's text format.
-void AppendCopyValue(std::string& out, const Value& v) {
-  if (v.IsNull()) {
-    out += "\\N";
-    return;
-  }
-  for (char c : v.AsText()) {
+// Appends text in COPY's text format, escaping what would end a value or a row.
+void AppendCopyText(std::string& out, std::string_view text) {
+  for (char c : text) {
     switch (c) {
       case '\\':
         out += "\\\\";
@@ -125,49 +122,29 @@ class PostgresConnection final : public Connection {
     Check(res.get());
   }
 
-  void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
-                  const std::vector<Params>& rows) override {
-    std::string sql = "COPY " + std::string(table) + " (";
-    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? "," : "") + columns[i];
-    sql += ") FROM STDIN";
-    {
-      PgResult res(PQexec(conn_, sql.c_str()));
-      if (PQresultStatus(res.get()) != PGRES_COPY_IN) Check(res.get());
-    }
-    std::string buf;
-    for (const Params& row : rows) {
-      for (size_t i = 0; i < row.size(); ++i) {
-        if (i) buf += '\t';
-        AppendCopyValue(buf, row[i]);
-      }
-      buf += '\n';
-      if (buf.size() >= kCopyChunkBytes) Flush(buf);
-    }
-    Flush(buf);
-    if (PQputCopyEnd(conn_, nullptr) != 1) ThrowConn("COPY end");
-    PgResult res(PQgetResult(conn_));
-    // Drain before checking: a refused COPY (a unique key) must leave the connection idle in
-    // the failed transaction, so that the caller's rollback reaches the server.
-    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
-    Check(res.get());
+  void BulkWrite(std::string_view table, const std::vector<std::string>& columns, size_t n,
+                 const RowFill& fill) override {
+    Copy(table, columns, n, fill, nullptr);
   }
 
   // COPY into a temporary table shaped like the target, then one INSERT … SELECT that skips
   // the clashes and says which ids went in.
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
-                              const std::vector<Params>& rows) override {
-    std::vector<bool> inserted(rows.size(), false);
-    if (rows.empty()) return inserted;
+                              size_t n, const RowFill& fill) override {
+    std::vector<bool> inserted(n, false);
+    if (n == 0) return inserted;
     const std::string t(table);
     const std::string stage = "zj_stage_" + t;
     ExecScript("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + t +
                " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
     ExecScript("TRUNCATE " + stage);
-    BulkInsert(stage, columns, rows);
+    std::vector<int64_t> ids;
+    ids.reserve(n);
+    Copy(stage, columns, n, fill, &ids);
     std::string list;
     for (size_t i = 0; i < columns.size(); ++i) list += (i ? "," : "") + columns[i];
     std::unordered_map<int64_t, size_t> position;
-    for (size_t i = 0; i < rows.size(); ++i) position.emplace(rows[i].at(0).AsInt(), i);
+    for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
     for (const auto& r : Query("INSERT INTO " + t + " (" + list + ") SELECT " + list + " FROM " +
                                    stage + " ON CONFLICT DO NOTHING RETURNING id",
                                {})) {
@@ -190,6 +167,74 @@ class PostgresConnection final : public Connection {
 
   void RefreshStatistics(std::string_view table) override {
     ExecScript("ANALYZE " + std::string(table));
+  }
+
+  // Writes values straight into COPY's text format; remembers each row's first integer when
+  // asked (InsertNew's ids).
+  class CopyWriter final : public RowWriter {
+   public:
+    CopyWriter(std::string& buf, std::vector<int64_t>* ids) : buf_(buf), ids_(ids) {}
+    void Start() { column_ = 0; }
+    int written() const { return column_; }
+    void Null() override {
+      Separate();
+      buf_ += "\\N";
+    }
+    void Int(int64_t v) override {
+      if (ids_ && column_ == 0) ids_->push_back(v);
+      Separate();
+      char digits[24];
+      auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+      buf_.append(digits, end);
+    }
+    void Text(std::string_view v) override {
+      Separate();
+      AppendCopyText(buf_, v);
+    }
+    using RowWriter::Int;
+    using RowWriter::Text;
+
+   private:
+    void Separate() {
+      if (column_++) buf_ += '\t';
+    }
+    std::string& buf_;
+    std::vector<int64_t>* ids_;
+    int column_ = 0;
+  };
+
+  void Copy(std::string_view table, const std::vector<std::string>& columns, size_t n,
+            const RowFill& fill, std::vector<int64_t>* ids) {
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? "," : "") + columns[i];
+    sql += ") FROM STDIN";
+    {
+      PgResult res(PQexec(conn_, sql.c_str()));
+      if (PQresultStatus(res.get()) != PGRES_COPY_IN) Check(res.get());
+    }
+    std::string buf;
+    CopyWriter writer(buf, ids);
+    std::string problem;
+    for (size_t i = 0; i < n && problem.empty(); ++i) {
+      writer.Start();
+      fill(i, writer);
+      if (writer.written() != static_cast<int>(columns.size())) {
+        problem = "wrong number of values for: " + sql;
+        break;
+      }
+      buf += '\n';
+      if (buf.size() >= kCopyChunkBytes) Flush(buf);
+    }
+    if (problem.empty()) Flush(buf);
+    if (PQputCopyEnd(conn_, problem.empty() ? nullptr : problem.c_str()) != 1) {
+      ThrowConn("COPY end");
+    }
+    PgResult res(PQgetResult(conn_));
+    // Drain before checking: a refused COPY (a unique key) must leave the connection idle in
+    // the failed transaction, so that the caller's rollback reaches the server.
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    if (!problem.empty()) throw DbError(DbError::Kind::kOther, problem);
+    Check(res.get());
   }
 
   void BeginWrite() override { ExecScript("BEGIN"); }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "db/database.h"
 
@@ -89,43 +90,16 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  void BulkInsert(std::string_view table, const std::vector<std::string>& columns,
-                  const std::vector<Params>& rows) override {
-    std::string sql = "INSERT INTO " + std::string(table) + " (";
-    std::string marks;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      sql += (i ? "," : "") + columns[i];
-      marks += i ? ",?" : "?";
-    }
-    sql += ") VALUES (" + marks + ")";
-    sqlite3_stmt* stmt = Prepare(sql);  // once: the cache lookup hashes the whole SQL text
-    for (const Params& row : rows) {
-      Bind(stmt, row);
-      while (Step(stmt)) {
-      }
-      sqlite3_clear_bindings(stmt);
-    }
+  void BulkWrite(std::string_view table, const std::vector<std::string>& columns, size_t n,
+                 const RowFill& fill) override {
+    WriteRows(table, columns, n, fill, nullptr);
   }
 
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
-                              const std::vector<Params>& rows) override {
-    std::string sql = "INSERT INTO " + std::string(table) + " (";
-    std::string marks;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      sql += (i ? "," : "") + columns[i];
-      marks += i ? ",?" : "?";
-    }
-    sql += ") VALUES (" + marks + ") ON CONFLICT DO NOTHING";
-    sqlite3_stmt* stmt = Prepare(sql);
+                              size_t n, const RowFill& fill) override {
     std::vector<bool> inserted;
-    inserted.reserve(rows.size());
-    for (const Params& row : rows) {
-      Bind(stmt, row);
-      while (Step(stmt)) {
-      }
-      inserted.push_back(sqlite3_changes64(db_) > 0);
-      sqlite3_clear_bindings(stmt);
-    }
+    inserted.reserve(n);
+    WriteRows(table, columns, n, fill, &inserted);
     return inserted;
   }
 
@@ -144,6 +118,84 @@ class SqliteConnection final : public Connection {
   }
 
  private:
+  // Rows per INSERT statement: one multi-row VALUES list spreads the statement's fixed cost.
+  static constexpr size_t kRowsPerInsert = 64;
+
+  static std::string InsertSql(std::string_view table, const std::vector<std::string>& columns,
+                               size_t rows, std::string_view tail) {
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string row = "(";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? "," : "") + columns[i];
+      row += i ? ",?" : "?";
+    }
+    row += ")";
+    sql += ") VALUES ";
+    for (size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + row;
+    return sql + std::string(tail);
+  }
+
+  // Binds each value as it is written (text copied into the statement's own buffers); keeps
+  // each row's first integer when asked (InsertNew's ids).
+  class Binder final : public RowWriter {
+   public:
+    Binder(SqliteConnection& owner, sqlite3_stmt* stmt, std::vector<int64_t>* ids)
+        : owner_(owner), stmt_(stmt), ids_(ids) {}
+    void StartRow() { row_start_ = column_; }
+    int written() const { return column_ - row_start_; }
+    void Null() override { Check(sqlite3_bind_null(stmt_, ++column_)); }
+    void Int(int64_t v) override {
+      if (ids_ && column_ == row_start_) ids_->push_back(v);
+      Check(sqlite3_bind_int64(stmt_, ++column_, v));
+    }
+    void Text(std::string_view v) override {
+      Check(
+          sqlite3_bind_text64(stmt_, ++column_, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    }
+    using RowWriter::Int;
+    using RowWriter::Text;
+
+   private:
+    void Check(int rc) {
+      if (rc != SQLITE_OK) owner_.Throw("bind");
+    }
+    SqliteConnection& owner_;
+    sqlite3_stmt* stmt_;
+    std::vector<int64_t>* ids_;
+    int column_ = 0;
+    int row_start_ = 0;
+  };
+
+  void WriteRows(std::string_view table, const std::vector<std::string>& columns, size_t n,
+                 const RowFill& fill, std::vector<bool>* inserted) {
+    const size_t per = std::max<size_t>(1, std::min(kRowsPerInsert, 30'000 / columns.size()));
+    std::vector<int64_t> ids;
+    std::unordered_set<int64_t> went_in;
+    for (size_t i = 0; i < n;) {
+      const size_t rows = std::min(per, n - i);
+      // Prepared (or found in the cache) once per chunk size: a full chunk, then the rest.
+      sqlite3_stmt* stmt = Prepare(
+          InsertSql(table, columns, rows, inserted ? " ON CONFLICT DO NOTHING RETURNING id" : ""));
+      Binder binder(*this, stmt, inserted ? &ids : nullptr);
+      for (size_t end = i + rows; i < end; ++i) {
+        binder.StartRow();
+        fill(i, binder);
+        if (binder.written() != static_cast<int>(columns.size())) {
+          sqlite3_clear_bindings(stmt);
+          throw DbError(DbError::Kind::kOther,
+                        "wrong number of values for: " + std::string(sqlite3_sql(stmt)));
+        }
+      }
+      while (Step(stmt)) {
+        went_in.insert(sqlite3_column_int64(stmt, 0));
+      }
+      sqlite3_clear_bindings(stmt);
+    }
+    if (inserted) {
+      for (int64_t id : ids) inserted->push_back(went_in.contains(id));
+    }
+  }
+
   sqlite3_stmt* Prepare(std::string_view sql) {
     std::string key(sql);
     if (auto it = cache_.find(key); it != cache_.end()) {

@@ -499,15 +499,27 @@ class BatchApplier {
         "amount_fen", "pending_id",  "purpose",     "source",           "household_file_id",
         "aid_id",     "campaign_id", "batch_tid",   "expires_at",       "memo",
         "created_by", "created_at",  "counterparty"};
-    std::vector<db::Params> rows;
-    rows.reserve(fresh_.size());
-    for (const auto& t : fresh_) {
-      rows.push_back({t.id, t.tid, TransferKindName(t.kind), t.debit_account_id,
-                      t.credit_account_id, t.amount_fen, t.pending_id, t.purpose, t.source,
-                      t.household_file_id, t.aid_id, t.campaign_id, t.batch_tid, t.expires_at,
-                      t.memo, t.created_by, t.created_at, t.counterparty});
-    }
-    c_.BulkInsert("fund_transfers", kColumns, rows);
+    c_.BulkWrite("fund_transfers", kColumns, fresh_.size(), [&](size_t i, db::RowWriter& w) {
+      const Transfer& t = fresh_[i];
+      w.Int(t.id);
+      w.Text(t.tid);
+      w.Text(TransferKindName(t.kind));
+      w.Int(t.debit_account_id);
+      w.Int(t.credit_account_id);
+      w.Int(t.amount_fen);
+      w.Int(t.pending_id);
+      w.Text(t.purpose);
+      w.Text(t.source);
+      w.Int(t.household_file_id);
+      w.Int(t.aid_id);
+      w.Int(t.campaign_id);
+      w.Text(t.batch_tid);
+      w.Text(t.expires_at);
+      w.Text(t.memo);
+      w.Text(t.created_by);
+      w.Text(t.created_at);
+      w.Text(t.counterparty);
+    });
     for (int64_t id : touched_) {
       const Account& a = accounts_.at(id);
       c_.Exec(

@@ -71,33 +71,39 @@ const std::vector<std::string> kInsertColumns = {"province_code",
                                                  "created_at",
                                                  "updated_at"};
 
-// The values of kInsertColumns for one member.
+// Writes the values of kInsertColumns for one member.
+void WriteMember(db::RowWriter& w, const Member& m, const SearchKeys& keys, std::string_view now) {
+  w.Text(m.province_code);
+  w.Int(m.org_id);
+  w.Text(m.name);
+  w.Text(keys.fold);
+  w.Text(keys.pinyin);
+  w.Text(keys.initials);
+  w.Text(m.id_number);
+  w.Text(Reverse(m.id_number));
+  w.Text(m.sex);
+  w.Text(m.birth_date);
+  w.Text(m.phone);
+  w.Text(m.ethnicity);
+  w.Text(m.education);
+  w.Text(m.skill_level);
+  w.Text(m.hukou);
+  w.Int(m.migrant_worker ? 1 : 0);
+  w.Text(m.employment_form);
+  w.Text(m.employer);
+  w.Text(m.employer_credit_code);
+  w.Text(m.card_number);
+  w.Text(m.member_since);
+  w.Text(StateName(m.state));
+  w.Text(m.retained_reason);
+  w.Text(now);
+  w.Text(now);
+}
+
 db::Params InsertValues(const Member& m, const SearchKeys& keys, const std::string& now) {
-  return {m.province_code,
-          m.org_id,
-          m.name,
-          keys.fold,
-          keys.pinyin,
-          keys.initials,
-          m.id_number,
-          Reverse(m.id_number),
-          m.sex,
-          m.birth_date,
-          m.phone,
-          m.ethnicity,
-          m.education,
-          m.skill_level,
-          m.hukou,
-          m.migrant_worker,
-          m.employment_form,
-          m.employer,
-          m.employer_credit_code,
-          m.card_number,
-          m.member_since,
-          StateName(m.state),
-          m.retained_reason,
-          now,
-          now};
+  db::ParamsWriter w;
+  WriteMember(w, m, keys, now);
+  return std::move(w.params);
 }
 
 bool AllOf(std::string_view s, int (*pred)(int)) {
@@ -331,27 +337,32 @@ std::vector<bool> InsertNew(db::Connection& c, const std::vector<NewMember>& mem
     return columns;
   }();
   const std::string now = NowIso();
-  std::vector<db::Params> rows;
-  rows.reserve(members.size());
-  for (const NewMember& n : members) {
-    db::Params row = InsertValues(*n.member, *n.keys, now);
-    row.insert(row.begin(), db::Value(n.member->id));
-    rows.push_back(std::move(row));
-  }
-  std::vector<bool> inserted = c.InsertNew("members", kColumns, rows);
-  const db::Value actor_id = actor ? db::Value(actor->user_id) : db::Value();
+  std::vector<bool> inserted =
+      c.InsertNew("members", kColumns, members.size(), [&](size_t i, db::RowWriter& w) {
+        w.Int(members[i].member->id);
+        WriteMember(w, *members[i].member, *members[i].keys, now);
+      });
+  const std::optional<int64_t> actor_id =
+      actor ? std::optional<int64_t>(actor->user_id) : std::nullopt;
   const std::string actor_name = actor ? actor->username : "cli";
   static const std::vector<std::string> kEventColumns = {
       "member_id", "at", "actor_user_id", "actor", "action", "to_state", "org_id", "reason"};
-  std::vector<db::Params> events;
-  events.reserve(members.size());
+  std::vector<const Member*> added;
+  added.reserve(members.size());
   for (size_t i = 0; i < members.size(); ++i) {
-    if (!inserted[i]) continue;
-    const Member& m = *members[i].member;
-    events.push_back(
-        {m.id, now, actor_id, actor_name, "import", StateName(m.state), m.org_id, reason});
+    if (inserted[i]) added.push_back(members[i].member);
   }
-  if (!events.empty()) c.BulkInsert("member_events", kEventColumns, events);
+  c.BulkWrite("member_events", kEventColumns, added.size(), [&](size_t i, db::RowWriter& w) {
+    const Member& m = *added[i];
+    w.Int(m.id);
+    w.Text(now);
+    w.Int(actor_id);
+    w.Text(actor_name);
+    w.Text("import");
+    w.Text(StateName(m.state));
+    w.Int(m.org_id);
+    w.Text(reason);
+  });
   return inserted;
 }
 

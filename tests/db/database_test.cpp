@@ -86,6 +86,40 @@ TEST_P(DatabaseTest, BulkInsertLoadsEveryRowIncludingAwkwardText) {
   EXPECT_TRUE(c->Scalar("SELECT amount_fen FROM t WHERE id = 3")->IsNull());
 }
 
+TEST_P(DatabaseTest, InsertNewSkipsClashesAndSaysWhichRowsWentIn) {
+  auto c = db().Acquire();
+  c->Exec("INSERT INTO t (id, name) VALUES (5, 'taken by name'), (1000, 'row 7')");
+  // 150 rows (several statements' worth): row 5 clashes on the id, row 7 on the name, row 100
+  // repeats row 99's name within the load.
+  auto name = [](size_t i) {
+    return i == 100 ? std::string("row 99") : "row " + std::to_string(i);
+  };
+  std::vector<bool> in;
+  WithTransaction(*c, [&] {
+    in = c->InsertNew("t", {"id", "name", "amount_fen"}, 150, [&](size_t i, RowWriter& w) {
+      w.Int(static_cast<int64_t>(i));
+      w.Text(name(i));
+      if (i % 2)
+        w.Int(static_cast<int64_t>(i) * 10);
+      else
+        w.Null();
+    });
+  });
+  ASSERT_EQ(in.size(), 150u);
+  for (size_t i = 0; i < 150; ++i) EXPECT_EQ(in[i], i != 5 && i != 7 && i != 100) << i;
+  EXPECT_EQ(c->Scalar("SELECT COUNT(*) FROM t")->AsInt(), 2 + 147);
+  EXPECT_EQ(c->Scalar("SELECT amount_fen FROM t WHERE id = 149")->AsInt(), 1490);
+  EXPECT_TRUE(c->Scalar("SELECT amount_fen FROM t WHERE id = 148")->IsNull());
+  // A row with too few values is an error, not a shifted insert.
+  EXPECT_THROW(
+      WithTransaction(
+          *c,
+          [&] {
+            c->BulkWrite("t", {"id", "name"}, 1, [](size_t, RowWriter& w) { w.Int(9000); });
+          }),
+      DbError);
+}
+
 TEST_P(DatabaseTest, PoolServesConcurrentWriters) {
   constexpr int kThreads = 4, kEach = 50;
   std::vector<std::thread> threads;
