@@ -67,9 +67,14 @@ std::string ReadPassword(bool from_stdin, bool* generated) {
 
 int ImportMembersCli(db::Database& db, std::shared_ptr<auth::Principal> principal,
                      const std::string& file, bool update) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) {
+    std::cerr << "cannot read " << file << "\n";
+    return 1;
+  }
+  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   int64_t job_id = 0;
   {
     auto conn = db.Acquire();
@@ -80,10 +85,11 @@ int ImportMembersCli(db::Database& db, std::shared_ptr<auth::Principal> principa
     });
   }
   const auto start = std::chrono::steady_clock::now();
-  members::RunImportJob(
-      db, principal, "cli", job_id, bytes.str(), {.update = update}, [](const jobs::Counters& k) {
-        std::cerr << "\r" << k.processed_rows << " / " << k.total_rows << " rows" << std::flush;
-      });
+  members::RunImportJob(db, principal, "cli", job_id, std::move(bytes), {.update = update},
+                        [](const jobs::Counters& k) {
+                          std::cerr << "\r" << k.processed_rows << " / " << k.total_rows << " rows"
+                                    << std::flush;
+                        });
   std::cerr << "\n";
   auto conn = db.Acquire();
   auto job = jobs::Get(*conn, job_id);

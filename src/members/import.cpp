@@ -404,8 +404,10 @@ Result<int64_t> CountRows(std::string_view bytes) {
   }
 }
 
-int64_t ImportBatchRows(int64_t total_rows) {
-  return std::clamp(total_rows / 10, kMinImportBatchRows, kMaxImportBatchRows);
+int64_t ImportBatchRows(int64_t total_rows, db::Engine engine) {
+  return std::clamp(
+      total_rows / 10, kMinImportBatchRows,
+      engine == db::Engine::kSqlite ? kMaxImportBatchRowsSqlite : kMaxImportBatchRowsPostgres);
 }
 
 // Files of at least this many rows into a table holding fewer than half as many rebuild the
@@ -478,7 +480,7 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
     }
   }
   const int64_t batch_rows =
-      options.batch_rows > 0 ? options.batch_rows : ImportBatchRows(total_rows);
+      options.batch_rows > 0 ? options.batch_rows : ImportBatchRows(total_rows, db.engine());
   std::vector<ParsedRow> batch;
   int64_t batches = 0;
   std::mutex report;  // the counters and the sink, shared by the lanes
