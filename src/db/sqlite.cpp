@@ -119,7 +119,7 @@ class SqliteConnection final : public Connection {
 
  private:
   // Rows per INSERT statement: one multi-row VALUES list spreads the statement's fixed cost.
-  static constexpr size_t kRowsPerInsert = 64;
+  static constexpr size_t kRowsPerInsert = 256;
 
   static std::string InsertSql(std::string_view table, const std::vector<std::string>& columns,
                                size_t rows, std::string_view tail) {
