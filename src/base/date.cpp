@@ -82,6 +82,55 @@ Result<Date> ParseDate(std::string_view text, std::string_view field) {
   return *date;
 }
 
+std::optional<Date> ParseLooseDate(std::string_view text) {
+  const std::string folded = FoldFullWidth(text.substr(0, 64));
+  std::string_view s = TrimSpaces(folded);
+  if (auto cut = s.find_first_of(" T"); cut != std::string_view::npos) s = s.substr(0, cut);
+  if (s.empty()) return std::nullopt;
+  // An Excel date with a time of day is a serial with a fraction: "43952.375".
+  if (auto dot = s.find('.'); dot != std::string_view::npos && dot <= 5 &&
+                              s.find('.', dot + 1) == std::string_view::npos &&
+                              s.substr(0, dot).find_first_not_of("0123456789") ==
+                                  std::string_view::npos &&
+                              s.substr(dot + 1).find_first_not_of("0123456789") ==
+                                  std::string_view::npos &&
+                              s.size() - dot - 1 > 2) {
+    s = s.substr(0, dot);
+  }
+  const bool all_digits = s.find_first_not_of("0123456789") == std::string_view::npos;
+  if (all_digits && s.size() == 8) {  // 20200501
+    const auto number = [&](std::size_t from, std::size_t count) {
+      int value = 0;
+      for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (s[i] - '0');
+      return value;
+    };
+    return Date::FromCivil(number(0, 4), number(4, 2), number(6, 2));
+  }
+  if (all_digits && s.size() <= 5) {  // an Excel serial day, up to 2173
+    int serial = 0;
+    for (char ch : s) serial = serial * 10 + (ch - '0');
+    if (serial <= 0 || serial >= 100'000) return std::nullopt;
+    return Date::FromDays(serial - 25569);  // Excel counts the non-existent 1900-02-29
+  }
+  // Year, month and day, separated by one of - / . each.
+  int parts[3] = {0, 0, 0};
+  std::size_t part = 0, width = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (ch >= '0' && ch <= '9') {
+      if (++width > (part == 0 ? 4u : 2u)) return std::nullopt;
+      parts[part] = parts[part] * 10 + (ch - '0');
+    } else if ((ch == '-' || ch == '/' || ch == '.') && width > 0 && part < 2) {
+      ++part;
+      width = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (part != 2 || width == 0) return std::nullopt;
+  return Date::FromCivil(parts[0], parts[1], parts[2]);
+}
+
 std::string FormatDate(Date date) {
   std::string out = "0000-00-00";
   const auto put = [&](std::size_t end, int value) {

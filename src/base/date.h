@@ -53,6 +53,12 @@ bool IsValidCivilDate(int year, int month, int day);
 // `field`) on any other shape or on a date that does not exist, saying which.
 Result<Date> ParseDate(std::string_view text, std::string_view field = "date");
 
+// A date as people and spreadsheets write it: "2020-05-01", "2020/5/1", "2020.5.1", "20200501",
+// any of them followed by a time of day ("2020-05-01 09:30:00"), or an Excel serial day number
+// ("43952", Excel's day 0 being 1899-12-30). Full-width digits and surrounding spaces are
+// tolerated. Nothing if it is none of these or the date does not exist.
+std::optional<Date> ParseLooseDate(std::string_view text);
+
 // "YYYY-MM-DD"; ParseDate reads it back.
 std::string FormatDate(Date date);
 

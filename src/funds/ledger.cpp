@@ -40,6 +40,35 @@ std::string_view TransferKindName(TransferKind k) {
   return "posted";
 }
 
+std::string_view PurposeLabel(std::string_view purpose) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, kPurposes.size()>
+      kLabels = {{{"living", "生活救助"},
+                  {"medical", "医疗救助"},
+                  {"school", "助学"},
+                  {"job_training", "就业培训"},
+                  {"legal", "法律援助"},
+                  {"campaign_gift", "送温暖慰问"},
+                  {"allocation", "下拨下级资金"}}};
+  for (const auto& [code, label] : kLabels) {
+    if (code == purpose) return label;
+  }
+  return purpose;
+}
+
+std::string_view SourceLabel(std::string_view source) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, kSources.size()>
+      kLabels = {{{"upper_allocation", "上级下拨"},
+                  {"central_budget", "中央财政"},
+                  {"local_budget", "地方财政"},
+                  {"unit_contribution", "单位筹集"},
+                  {"donation", "社会捐赠"},
+                  {"interest", "利息收入"}}};
+  for (const auto& [code, label] : kLabels) {
+    if (code == source) return label;
+  }
+  return source;
+}
+
 namespace {
 
 std::optional<AccountKind> ParseAccountKind(std::string_view s) {

@@ -62,6 +62,11 @@ inline constexpr std::array<std::string_view, 6> kSources = {
     "upper_allocation",  "central_budget", "local_budget",
     "unit_contribution", "donation",       "interest"};
 
+// The Chinese names of a purpose and of a source, for files people read (bank files, statements);
+// an unknown code comes back as it is.
+std::string_view PurposeLabel(std::string_view purpose);
+std::string_view SourceLabel(std::string_view source);
+
 // Creates an account; fails on a code in use, an unknown org, purpose or source.
 Result<Account> CreateAccount(db::Connection& c, Account a);
 // As CreateAccount, inside a write transaction the caller opened.

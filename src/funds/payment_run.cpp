@@ -133,6 +133,8 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
   if (auto ok = out.AddSheet("代发明细"); !ok) return std::unexpected(ok.error());
   const std::vector<double> widths = {6, 12, 26, 20, 14, 30};
   out.SetColumnWidths(widths);
+  const std::vector<int> money = {4};
+  out.SetMoneyColumns(money);
   const std::vector<std::string> header = {"序号", "户名", "账号", "开户行", "金额（元）", "摘要"};
   out.WriteHeader(header);
   int64_t n = 0;
@@ -145,7 +147,8 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
                                             r.Text(1),
                                             r.Text(2),
                                             FormatMoney(r.Int(3)),
-                                            "困难职工帮扶 " + r.Text(4) + " 档案" +
+                                            "困难职工帮扶 " + std::string(PurposeLabel(r.Text(4))) +
+                                                " 档案" +
                                                 std::to_string(r.Int(5)) + " 记录" +
                                                 std::to_string(r.Int(6))};
     if (auto ok = out.WriteRow(cells); !ok) return std::unexpected(ok.error());

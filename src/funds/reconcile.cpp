@@ -3,7 +3,9 @@
 #include <array>
 #include <map>
 
+#include "base/date.h"
 #include "base/money.h"
+#include "base/text.h"
 #include "io/header_index.h"
 #include "io/table_reader.h"
 
@@ -61,6 +63,17 @@ Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
     s.memo = cell("摘要");
     const std::string amount = cell("金额");
     if (s.date.empty() && amount.empty() && s.account.empty()) continue;  // a blank row
+    const std::optional<Date> date = ParseLooseDate(s.date);
+    if (!date) {
+      out.bad_rows.emplace_back(
+          line, Error{ErrorCode::kInvalidArgument,
+                      "交易日期“" + Utf8Truncate(s.date, 20) + "”不是有效日期，请写成 年-月-日，如 2026-11-28",
+                      "The date '" + Utf8Truncate(s.date, 20) +
+                          "' is not a valid date; write year-month-day, e.g. 2026-11-28",
+                      "交易日期"});
+      continue;
+    }
+    s.date = FormatDate(*date);
     auto fen = ParseMoney(amount, "金额");
     if (!fen) {
       out.bad_rows.emplace_back(line, fen.error());

@@ -627,6 +627,8 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
     auto ok = out.AddSheet("账户明细");
     const std::vector<double> widths = {22, 8, 14, 14, 14, 14, 16, 24, 30};
     out.SetColumnWidths(widths);
+    const std::vector<int> money = {3, 4, 5};
+    out.SetMoneyColumns(money);
     const std::vector<std::string> header = {"时间（UTC）", "方向",       "类别",
                                              "收入（元）",  "支出（元）", "余额（元）",
                                              "来源/用途",   "对方/档案",  "备注"};
@@ -645,9 +647,11 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
       const std::string party = t.household_file_id ? "档案 " + std::to_string(*t.household_file_id)
                                                     : t.counterparty.value_or("");
       out.WriteRow(std::vector<std::string>{
-          t.created_at, in ? "收" : "付", std::string(TransferKindName(t.kind)),
+          t.created_at, in ? "收" : "付", t.kind == TransferKind::kPost ? "预留确认" : "记账",
           in ? FormatMoney(t.amount_fen) : "", in ? "" : FormatMoney(t.amount_fen),
-          FormatMoney(balance), (in ? t.source : t.purpose).value_or(""), party,
+          FormatMoney(balance),
+          std::string(in ? SourceLabel(t.source.value_or("")) : PurposeLabel(t.purpose.value_or(""))),
+          party,
           t.memo.value_or("")});
     }
     out.WriteRow(std::vector<std::string>{

@@ -5,6 +5,7 @@
 
 #include <new>
 
+#include "base/money.h"
 #include "base/text.h"
 
 namespace zj::io {
@@ -30,6 +31,8 @@ XlsxWriter::XlsxWriter(const std::string& path, const std::string& tmp_dir) : tm
   if (!workbook_) throw std::bad_alloc();
   bold_ = workbook_add_format(workbook_);
   format_set_bold(bold_);
+  money_ = workbook_add_format(workbook_);
+  format_set_num_format(money_, "#,##0.00");
 }
 
 XlsxWriter::~XlsxWriter() {
@@ -50,6 +53,22 @@ Result<void> XlsxWriter::AddSheet(std::string_view name) {
   sheet_ = workbook_add_worksheet(workbook_, owned.c_str());
   if (!sheet_) return WriteFailed(LXW_ERROR_MEMORY_MALLOC_FAILED);
   row_ = 0;
+  money_columns_.clear();
+  return {};
+}
+
+Result<void> XlsxWriter::SetMoneyColumns(std::span<const int> columns) {
+  if (!workbook_) return Closed();
+  if (!sheet_) return Fail(ErrorCode::kInternal, "尚未添加工作表", "No sheet has been added");
+  for (int column : columns) {
+    if (column < 0 || column >= kXlsxMaxColumns) {
+      return WriteFailed(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+    }
+    if (static_cast<std::size_t>(column) >= money_columns_.size()) {
+      money_columns_.resize(static_cast<std::size_t>(column) + 1);
+    }
+    money_columns_[static_cast<std::size_t>(column)] = true;
+  }
   return {};
 }
 
@@ -99,8 +118,16 @@ Result<void> XlsxWriter::Write(std::span<const std::string> cells, lxw_format* f
                      fmt::format("Row {}, column {} is longer than Excel's {} characters per cell",
                                  row_ + 1, i + 1, kXlsxMaxCellChars));
     }
-    lxw_error e =
-        worksheet_write_string(sheet_, row, static_cast<lxw_col_t>(i), cells[i].c_str(), format);
+    const auto column = static_cast<lxw_col_t>(i);
+    if (!format && i < money_columns_.size() && money_columns_[i]) {
+      if (auto fen = ParseMoney(cells[i]); fen) {
+        lxw_error e = worksheet_write_number(sheet_, row, column,
+                                             static_cast<double>(*fen) / 100.0, money_);
+        if (e != LXW_NO_ERROR) return WriteFailed(e);
+        continue;
+      }
+    }
+    lxw_error e = worksheet_write_string(sheet_, row, column, cells[i].c_str(), format);
     if (e != LXW_NO_ERROR) return WriteFailed(e);
   }
   ++row_;

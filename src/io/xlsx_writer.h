@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/error.h"
 
@@ -39,6 +40,11 @@ class XlsxWriter {
   // Sets the widths of the first columns of the current sheet, in Excel character units.
   Result<void> SetColumnWidths(std::span<const double> widths);
 
+  // Marks columns (0-based) of the current sheet as money: their cells in later WriteRow calls,
+  // given as yuan text ("1,234.56"), are written as numbers shown with two decimals, so that a
+  // spreadsheet or a bank's import can add them up. A cell that is not an amount stays text.
+  Result<void> SetMoneyColumns(std::span<const int> columns);
+
   // Writes a row in bold, and freezes the panes below it: the header.
   Result<void> WriteHeader(std::span<const std::string> cells);
 
@@ -59,6 +65,8 @@ class XlsxWriter {
   lxw_workbook* workbook_ = nullptr;
   lxw_worksheet* sheet_ = nullptr;
   lxw_format* bold_ = nullptr;
+  lxw_format* money_ = nullptr;
+  std::vector<bool> money_columns_;
   std::string tmp_dir_;
   std::int64_t row_ = 0;
 };

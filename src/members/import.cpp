@@ -81,20 +81,7 @@ const std::map<std::string, State> kStates = {
 
 // A date as typed ("2020-05-01", "2020/5/1") or as an Excel serial number ("43952").
 std::optional<std::string> ParseSince(const std::string& text) {
-  int serial = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), serial);
-  if (ec == std::errc() && p == text.data() + text.size() && serial > 0 && serial < 100'000) {
-    // Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29).
-    return FormatDate(Date::FromDays(serial - 25569));
-  }
-  std::string normal = text;
-  for (char& ch : normal) {
-    if (ch == '/' || ch == '.') ch = '-';
-  }
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(normal.c_str(), "%d-%d-%d", &y, &m, &d) == 3) {
-    if (auto date = Date::FromCivil(y, m, d)) return FormatDate(*date);
-  }
+  if (auto date = ParseLooseDate(text)) return FormatDate(*date);
   return std::nullopt;
 }
 
@@ -170,8 +157,9 @@ class Importer {
       r.member.member_since = ParseSince(*since);
       if (!r.member.member_since) {
         r.reasons.push_back(Reason(
-            "入会日期“" + Utf8Truncate(*since, 20) + "”无效，应为 2020-05-01",
-            "Membership date '" + Utf8Truncate(*since, 20) + "' is invalid; write 2020-05-01"));
+            "入会日期“" + Utf8Truncate(*since, 20) + "”不是有效日期，请写成 年-月-日，如 2020-05-01",
+            "Membership date '" + Utf8Truncate(*since, 20) +
+                "' is not a valid date; write year-month-day, e.g. 2020-05-01"));
       }
     } else if (r.member.state == State::kActive) {
       r.member.member_since = FormatDate(TodayInShanghai());

@@ -48,6 +48,31 @@ TEST(Date, RejectsImpossibleDates) {
   }
 }
 
+TEST(Date, LooseDatesAsPeopleAndSpreadsheetsWriteThem) {
+  const auto loose = [](std::string_view text) {
+    auto d = ParseLooseDate(text);
+    return d ? FormatDate(*d) : std::string("none");
+  };
+  EXPECT_EQ(loose("2020-05-01"), "2020-05-01");
+  EXPECT_EQ(loose(" 2020/5/1 "), "2020-05-01");
+  EXPECT_EQ(loose("2020.5.1"), "2020-05-01");
+  EXPECT_EQ(loose("20200501"), "2020-05-01");
+  EXPECT_EQ(loose("2026-11-28 09:30:00"), "2026-11-28");
+  EXPECT_EQ(loose("２０２０－０５－０１"), "2020-05-01");  // full-width digits and dashes
+  EXPECT_EQ(loose("２０２０/０５/０１"), "2020-05-01");
+  EXPECT_EQ(loose("43952"), "2020-05-01");      // Excel's serial day
+  EXPECT_EQ(loose("43952.375"), "2020-05-01");  // with a time of day
+  EXPECT_EQ(loose("2026/13/40"), "none");
+  EXPECT_EQ(loose("2023-02-29"), "none");
+  EXPECT_EQ(loose("20231301"), "none");
+  EXPECT_EQ(loose("2020-05"), "none");
+  EXPECT_EQ(loose("2020--05-01"), "none");
+  EXPECT_EQ(loose("abc"), "none");
+  EXPECT_EQ(loose(""), "none");
+  EXPECT_EQ(loose("0"), "none");
+  EXPECT_EQ(loose("123456"), "none");
+}
+
 TEST(Date, ValidityFollowsLeapYears) {
   EXPECT_TRUE(IsValidCivilDate(2000, 2, 29));
   EXPECT_FALSE(IsValidCivilDate(1900, 2, 29));

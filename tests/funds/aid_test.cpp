@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "funds/ledger.h"
 #include "hardship/policy_service.h"
+#include "io/xlsx_reader.h"
 #include "support/test_app.h"
 
 namespace zj {
@@ -317,7 +318,8 @@ TEST_P(AidTest, TheBankStatementReconcilesWithThePayments) {
       "交易日期,金额,对方账号,对方户名,摘要\n"
       "2026-11-28,-1200.00,6228 4800 0000 0000 001,王大明,帮扶款\n"
       "2026-11-28,-99.00,6222000011112222,某某,手续费\n"
-      "2026-11-28,abc,6228480000000000001,吴九,帮扶款\n";
+      "2026-11-28,abc,6228480000000000001,吴九,帮扶款\n"
+      "2026/13/40,-800.00,6228480000000000001,吴九,帮扶款\n";
   Reply r = Call("POST", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/reconcile", csv,
                  &ccadre_, {{"content-type", "text/csv"}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -327,8 +329,10 @@ TEST_P(AidTest, TheBankStatementReconcilesWithThePayments) {
   EXPECT_EQ(r.json.at("missing").at(0).at("holder").as_string(), "吴九");
   ASSERT_EQ(r.json.at("extra").as_array().size(), 1u);
   EXPECT_EQ(r.json.at("extra").at(0).at("row").as_int64(), 3);
-  ASSERT_EQ(r.json.at("bad_rows").as_array().size(), 1u);
+  // The garbled amount, and a date that does not exist (not a payment the ledger lacks).
+  ASSERT_EQ(r.json.at("bad_rows").as_array().size(), 2u) << r.body;
   EXPECT_EQ(r.json.at("bad_rows").at(0).at("row").as_int64(), 4);
+  EXPECT_EQ(r.json.at("bad_rows").at(1).at("row").as_int64(), 5);
   Reply no_columns = Call("POST", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/reconcile",
                           "a,b\n1,2\n", &ccadre_, {{"content-type", "text/csv"}});
   EXPECT_EQ(no_columns.status, 400);
@@ -363,7 +367,16 @@ TEST_P(AidTest, APaymentRunPaysEveryApprovedAidOnceToTheRealNameAccount) {
                         "/bank-file.xlsx",
                     "", &ccadre_);
   ASSERT_EQ(file.status, 200);
-  EXPECT_EQ(file.body.substr(0, 2), "PK");  // an XLSX (zip) file
+  // The bank's file: amounts as numbers, the use in words.
+  auto sheet = io::XlsxReader::Open(file.body);
+  ASSERT_TRUE(sheet) << sheet.error().message_en;
+  io::TableRow row;
+  int64_t line = 0;
+  ASSERT_TRUE(*(*sheet)->Next(&row, &line));  // the header
+  ASSERT_TRUE(*(*sheet)->Next(&row, &line));
+  ASSERT_EQ(row.size(), 6u);
+  EXPECT_EQ(row[4], "1000");
+  EXPECT_NE(row[5].find("生活救助"), std::string::npos) << row[5];
   auto conn = db().Acquire();
   EXPECT_TRUE(funds::Verify(*conn).ok());
   // The household's payable account is settled: what was owed went to the bank.

@@ -58,6 +58,32 @@ TEST(XlsxWriter, RoundTripKeepsChineseTextEmptyCellsAndIdNumbers) {
   EXPECT_EQ(all.lines, (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
 }
 
+TEST(XlsxWriter, MoneyColumnsAreNumbersAndTheRestStaysText) {
+  TempDir dir;
+  const std::string path = dir.File("bank.xlsx");
+  {
+    XlsxWriter writer(path, dir.Path());
+    ASSERT_TRUE(writer.AddSheet("代发明细"));
+    const int money[] = {1};
+    ASSERT_TRUE(writer.SetMoneyColumns(money));
+    ASSERT_TRUE(writer.WriteHeader(std::vector<std::string>{"户名", "金额（元）", "账号"}));
+    ASSERT_TRUE(writer.WriteRow(std::vector<std::string>{"赵大生", "3,000.00", "6222021234"}));
+    ASSERT_TRUE(writer.WriteRow(std::vector<std::string>{"钱二", "0.05", "1,000.00"}));
+    ASSERT_TRUE(writer.WriteRow(std::vector<std::string>{"孙三", "待定", ""}));
+    ASSERT_TRUE(writer.Close());
+  }
+  auto reader = OpenTableFile(path);
+  ASSERT_TRUE(reader) << reader.error().message_en;
+  ReadAll all = ReadRows(**reader);
+  ASSERT_EQ(all.error, "");
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.rows[0][1], "金额（元）");  // the header stays text
+  EXPECT_EQ(all.rows[1][1], "3000");        // a number: what Excel stores
+  EXPECT_EQ(all.rows[2][1], "0.05");
+  EXPECT_EQ(all.rows[2][2], "1,000.00");  // not a money column: text as written
+  EXPECT_EQ(all.rows[3][1], "待定");      // not an amount: kept as text
+}
+
 TEST(XlsxWriter, RefusesSheetNamesExcelRefuses) {
   TempDir dir;
   XlsxWriter writer(dir.File("a.xlsx"), dir.Path());
