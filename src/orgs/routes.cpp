@@ -78,7 +78,13 @@ Result<Response> ListOrgs(Request& req, db::Connection& c, const Actor& a) {
 Result<Response> Search(Request& req, db::Connection& c, const Actor& a) {
   auto limit = http::QueryInt(req, "limit", 20, 1, kMaxSearchResults);
   if (!limit) return std::unexpected(limit.error());
-  auto orgs = SearchOrgs(c, a, req.Query("q").value_or(""), *limit);
+  // ?for=transfer: where a member may go, anywhere in the tree; otherwise the caller's own orgs.
+  const std::string purpose = req.Query("for").value_or("");
+  if (!purpose.empty() && purpose != "transfer") {
+    return Invalid("for", "for 只能是 transfer（转入工会）", "for may only be 'transfer'");
+  }
+  auto orgs = purpose.empty() ? SearchOrgs(c, a, req.Query("q").value_or(""), *limit)
+                              : SearchTransferTargets(c, a, req.Query("q").value_or(""), *limit);
   if (!orgs) return std::unexpected(orgs.error());
   json::array items;
   for (const auto& o : *orgs) {

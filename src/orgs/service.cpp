@@ -146,6 +146,22 @@ Result<std::vector<Org>> SearchOrgs(db::Connection& c, const Actor& a, std::stri
   return store::Search(c, a.ScopeFor(kReadPermission), query, limit);
 }
 
+Result<std::vector<Org>> SearchTransferTargets(db::Connection& c, const Actor& a,
+                                               std::string_view query, int64_t limit) {
+  // members::kWrite; orgs sit below members and cannot include it.
+  static constexpr const char* kMemberWrite = "member:write";
+  if (a.ScopeFor(kMemberWrite).IsEmpty()) {
+    return Fail(ErrorCode::kForbidden,
+                std::string("您没有此操作所需的权限（") + kMemberWrite + "）",
+                std::string("You lack the permission this needs (") + kMemberWrite + ")");
+  }
+  if (query.empty()) return std::vector<Org>{};
+  if (!IsValidUtf8(query) || Utf8Length(query) > kMaxNameChars) {
+    return Invalid("q", "搜索词应为 1–100 个字符", "The search text is 1-100 characters");
+  }
+  return store::Search(c, auth::DataScope::All(), query, limit, true);
+}
+
 Result<std::pair<std::vector<Org>, int64_t>> ListSubtree(db::Connection& c, const Actor& a,
                                                          int64_t id, const SubtreeFilter& f) {
   auto org = Load(c, a, id, false);

@@ -55,6 +55,11 @@ Result<std::vector<Org>> ListChildren(db::Connection& c, const Actor& a,
                                       std::optional<int64_t> parent_id);
 Result<std::vector<Org>> SearchOrgs(db::Connection& c, const Actor& a, std::string_view query,
                                     int64_t limit);
+// Active unions anywhere in the tree, by name, pinyin or initials: where a member may transfer to
+// (the receiving union need not be the caller's). Only for a caller who may write members
+// somewhere; org names and their places in the tree are public.
+Result<std::vector<Org>> SearchTransferTargets(db::Connection& c, const Actor& a,
+                                               std::string_view query, int64_t limit);
 Result<std::pair<std::vector<Org>, int64_t>> ListSubtree(db::Connection& c, const Actor& a,
                                                          int64_t id, const SubtreeFilter& f);
 std::vector<OrgRef> AncestorsOf(db::Connection& c, const Org& org);

@@ -119,11 +119,12 @@ std::vector<Org> Children(db::Connection& c, const auth::DataScope& scope, int64
 }
 
 std::vector<Org> Search(db::Connection& c, const auth::DataScope& scope, std::string_view query,
-                        int64_t limit) {
+                        int64_t limit, bool active_only) {
   db::Params params;
   std::string sql = std::string("SELECT ") + kColumns + " FROM orgs o WHERE ";
   sql += NameCondition(query, params);
   sql += " AND " + scope.OrgCondition("o.path", "o.id", params);
+  if (active_only) sql += " AND o.status = 'active'";
   sql += " ORDER BY o.depth, o.name_pinyin LIMIT ?";
   params.emplace_back(limit);
   return ToOrgs(c.Query(sql, params));

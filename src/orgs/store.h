@@ -21,7 +21,7 @@ std::vector<Org> Roots(db::Connection& c, const auth::DataScope& scope);
 std::vector<Org> Children(db::Connection& c, const auth::DataScope& scope, int64_t parent_id);
 // Orgs whose name (folded), full pinyin or initials contain the query, shallowest first.
 std::vector<Org> Search(db::Connection& c, const auth::DataScope& scope, std::string_view query,
-                        int64_t limit);
+                        int64_t limit, bool active_only = false);
 // One page of the subtree under path (the org itself included), and the total matching.
 std::pair<std::vector<Org>, int64_t> Subtree(db::Connection& c, const auth::DataScope& scope,
                                              const std::string& path, const SubtreeFilter& f);

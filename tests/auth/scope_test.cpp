@@ -11,6 +11,18 @@ namespace {
 using testing::AppTest;
 using testing::Browser;
 
+// Every byte of `s` as %XX: a query value of any text.
+std::string Percent(const std::string& s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    static const char* kHex = "0123456789ABCDEF";
+    out += '%';
+    out += kHex[ch >> 4];
+    out += kHex[ch & 15];
+  }
+  return out;
+}
+
 class ScopeTest : public AppTest {
  protected:
   void SetUp() override {
@@ -72,6 +84,38 @@ TEST_P(ScopeTest, ListsAndSearchesShowOnlyTheOwnSubtree) {
     for (const auto& a : ancestors) under_xihu |= a.at("id").as_int64() == xihu_;
     EXPECT_TRUE(under_xihu) << item.at("name").as_string();
   }
+}
+
+TEST_P(ScopeTest, ATransferTargetMayBeAnyActiveUnionButOnlyForThoseWhoWriteMembers) {
+  // Not among the cadre's own orgs...
+  auto own = Call("GET", "/api/v1/orgs/search?q=%E4%B8%8A%E5%9F%8E", "", &cadre_);  // 上城
+  ASSERT_EQ(own.status, 200);
+  EXPECT_TRUE(own.json.at("items").as_array().empty()) << own.body;
+  // ...but a member may transfer there.
+  auto target = Call("GET", "/api/v1/orgs/search?q=%E4%B8%8A%E5%9F%8E&for=transfer", "", &cadre_);
+  ASSERT_EQ(target.status, 200) << target.body;
+  bool found = false;
+  for (const auto& item : target.json.at("items").as_array()) {
+    found |= item.at("id").as_int64() == shangcheng_;
+  }
+  EXPECT_TRUE(found) << target.body;
+  // A closed union is no destination.
+  {
+    auto conn = db().Acquire();
+    conn->Exec("UPDATE orgs SET status = 'closed' WHERE id = ?", {sibling_child_});
+    const std::string name =
+        conn->Scalar("SELECT name FROM orgs WHERE id = ?", {sibling_child_})->AsText();
+    auto closed = Call("GET", "/api/v1/orgs/search?q=" + Percent(name) + "&for=transfer",
+                       "", &cadre_);
+    ASSERT_EQ(closed.status, 200);
+    for (const auto& item : closed.json.at("items").as_array()) {
+      EXPECT_NE(item.at("id").as_int64(), sibling_child_);
+    }
+  }
+  EXPECT_EQ(Call("GET", "/api/v1/orgs/search?q=x&for=everything", "", &cadre_).status, 400);
+  AddUser("xihu_reader", xihu_, "viewer");
+  Browser viewer = Login("xihu_reader");
+  EXPECT_EQ(Call("GET", "/api/v1/orgs/search?q=x&for=transfer", "", &viewer).status, 403);
 }
 
 TEST_P(ScopeTest, MovingAnOrgIntoOrOutOfTheScopeIsRefused) {

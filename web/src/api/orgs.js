@@ -5,7 +5,10 @@ export const kMaxPageSize = 100;
 
 export const listRootOrgs = () => api.get('/api/v1/orgs');
 export const listChildOrgs = (parentId) => api.get('/api/v1/orgs', { parent_id: parentId });
-export const searchOrgs = (q, limit = 20) => api.get('/api/v1/orgs/search', { q, limit });
+/** Orgs by name, pinyin or initials: the caller's own, or with purpose 'transfer' any active
+ * union in the tree a member may transfer to. */
+export const searchOrgs = (q, limit = 20, purpose = '') =>
+  api.get('/api/v1/orgs/search', purpose ? { q, limit, for: purpose } : { q, limit });
 export const getOrg = (id) => api.get(`/api/v1/orgs/${id}`);
 
 /** One page of the subtree of `id`; filters: q (name), level, kind, status. */
