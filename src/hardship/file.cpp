@@ -264,6 +264,25 @@ json::array ItemsJson(const std::vector<Money12>& items) {
 
 }  // namespace
 
+Result<BankAccount> BankAccountFromJson(const json::object& b, bool keep_masked) {
+  BankAccount acct;
+  ZJ_SET(acct.bank, ReqText(b, "bank", "bank.bank"));
+  ZJ_SET(acct.account, ReqText(b, "account", "bank.account"));
+  ZJ_SET(acct.holder_name, ReqText(b, "holder_name", "bank.holder_name"));
+  std::string digits;
+  for (char ch : acct.account) {
+    if (ch != ' ' && ch != '-') digits += ch;
+  }
+  const bool masked = keep_masked && digits.find('*') != std::string::npos;
+  if (!masked && (digits.size() < 12 || digits.size() > 30 ||
+                  digits.find_first_not_of("0123456789") != std::string::npos)) {
+    return Bad("bank.account", "银行账号应为 12 到 30 位数字",
+               "A bank account number has 12 to 30 digits");
+  }
+  acct.account = digits;
+  return acct;
+}
+
 Result<FileData> FileDataFromJson(const json::object& o, bool keep_masked) {
   FileData d;
   ZJ_SET(d.phone, Text(o, "phone", "phone", 20));
@@ -325,23 +344,9 @@ Result<FileData> FileDataFromJson(const json::object& o, bool keep_masked) {
   }
   if (auto it = o.find("bank"); it != o.end() && !it->value().is_null()) {
     if (!it->value().is_object()) return Bad("bank", "bank 应为对象", "bank must be an object");
-    const auto& b = it->value().as_object();
-    BankAccount acct;
-    ZJ_SET(acct.bank, ReqText(b, "bank", "bank.bank"));
-    ZJ_SET(acct.account, ReqText(b, "account", "bank.account"));
-    ZJ_SET(acct.holder_name, ReqText(b, "holder_name", "bank.holder_name"));
-    std::string digits;
-    for (char ch : acct.account) {
-      if (ch != ' ' && ch != '-') digits += ch;
-    }
-    const bool masked = keep_masked && digits.find('*') != std::string::npos;
-    if (!masked && (digits.size() < 12 || digits.size() > 30 ||
-                    digits.find_first_not_of("0123456789") != std::string::npos)) {
-      return Bad("bank.account", "银行账号应为 12 到 30 位数字",
-                 "A bank account number has 12 to 30 digits");
-    }
-    acct.account = digits;
-    d.bank = std::move(acct);
+    auto acct = BankAccountFromJson(it->value().as_object(), keep_masked);
+    if (!acct) return std::unexpected(acct.error());
+    d.bank = std::move(*acct);
   }
   ZJ_SET(d.notes, Text(o, "notes", "notes", 1000));
   return d;

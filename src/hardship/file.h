@@ -126,6 +126,9 @@ struct FileData {
 // are kept as they are, for the service to match against the stored file (an edit of a masked
 // view); otherwise they are invalid.
 Result<FileData> FileDataFromJson(const boost::json::object& o, bool keep_masked = false);
+// Reads {bank, account, holder_name}: the account as 12 to 30 digits (spaces and dashes dropped),
+// or masked as above when keep_masked.
+Result<BankAccount> BankAccountFromJson(const boost::json::object& b, bool keep_masked = false);
 boost::json::object FileDataToJson(const FileData& d);
 
 // The assessment inputs of a household. refuses_check: no consent to the economic check.

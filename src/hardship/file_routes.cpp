@@ -239,6 +239,19 @@ Result<Response> Patch(Request& req, db::Connection& c, const auth::Actor& a) {
   return Response::Json(200, FileJson(*f));
 }
 
+Result<Response> PutBankAccount(Request& req, db::Connection& c, const auth::Actor& a) {
+  auto id = req.PathId("id");
+  if (!id) return std::unexpected(id.error());
+  auto body = http::ParseObject(req);
+  if (!body) return std::unexpected(body.error());
+  auto account = BankAccountFromJson(*body, true);
+  if (!account) return std::unexpected(account.error());
+  auto f = SetBankAccount(c, a, *id, *account);
+  if (!f) return std::unexpected(f.error());
+  MaskFile(*f);
+  return Response::Json(200, FileJson(*f));
+}
+
 Result<Response> Act(Request& req, db::Connection& c, const auth::Actor& a) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());
@@ -642,6 +655,7 @@ void RegisterFileRoutes(http::Router& router, db::Database& db, jobs::Runner& ru
   router.Add("GET", "/api/v1/hardship/queues", WithConn(db, Queues));
   router.Add("GET", "/api/v1/hardship/files/{id}", WithConn(db, GetOne));
   router.Add("PATCH", "/api/v1/hardship/files/{id}", WithConn(db, Patch));
+  router.Add("PUT", "/api/v1/hardship/files/{id}/bank-account", WithConn(db, PutBankAccount));
   router.Add("POST", "/api/v1/hardship/files/{id}/actions/{action}", WithConn(db, Act));
   router.Add("POST", "/api/v1/hardship/files/{id}/review", WithConn(db, Review));
   router.Add("POST", "/api/v1/hardship/files/{id}/months", WithConn(db, Month));

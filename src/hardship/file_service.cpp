@@ -496,6 +496,41 @@ Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, 
   });
 }
 
+Result<HardshipFile> SetBankAccount(db::Connection& c, const auth::Actor& a, int64_t id,
+                                    const BankAccount& account) {
+  auto f = Readable(c, a, id);
+  if (!f) return f;
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (!IsOpen(f->state)) {
+    return Fail(ErrorCode::kConflict,
+                "档案当前为“" + std::string(kFileStateNamesZh[static_cast<size_t>(f->state)]) +
+                    "”，不能再修改收款账户",
+                "The file is " + std::string(FileStateName(f->state)) +
+                    "; its bank account can no longer change",
+                "state");
+  }
+  FileData declared = f->data;
+  declared.bank = account;
+  if (auto ok = ResolveMasked(declared, f->data); !ok) return std::unexpected(ok.error());
+  if (declared.bank->holder_name != f->holder_name) {
+    return Invalid("bank.holder_name",
+                   "银行账户户名“" + declared.bank->holder_name + "”与户主实名“" + f->holder_name +
+                       "”不一致；帮扶资金只能发放到本人实名账户",
+                   "The account holder '" + declared.bank->holder_name +
+                       "' differs from the holder's real name; aid is paid only to the "
+                       "holder's own account");
+  }
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    f->data = declared;
+    f->updated_at = NowIso();
+    store::UpdateFile(c, *f);
+    AddEvent(c, a, *f, "bank_account", f->state, std::nullopt,
+             declared.bank->bank + " " + MaskAccountNumber(declared.bank->account));
+    AuditFile(c, a, "hardship.bank_account", *f);
+    return *f;
+  });
+}
+
 Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t id,
                                std::string_view action, const ActInput& in, Date today) {
   const FileTransition* t = FindFileTransition(action);

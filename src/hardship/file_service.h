@@ -33,6 +33,10 @@ Result<HardshipFile> GetHardshipFile(db::Connection& c, const auth::Actor& a, in
                                      bool unmask);
 // The worker's own file (most recent).
 Result<HardshipFile> MyFile(db::Connection& c, const auth::Actor& a);
+// Sets the bank account aid is paid to, in any open state (a filed household's card changes, or
+// it had none): the holder name must be the real name. An event on the timeline, audited.
+Result<HardshipFile> SetBankAccount(db::Connection& c, const auth::Actor& a, int64_t id,
+                                    const BankAccount& account);
 // Corrects the declaration before it is verified (applied, checked, visited, returned).
 Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, int64_t id,
                                        const FileData& data);

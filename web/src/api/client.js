@@ -93,6 +93,7 @@ export const api = {
   get: (path, query, options) => request('GET', withQuery(path, query), undefined, options),
   post: (path, body, options) => request('POST', path, body ?? {}, options),
   patch: (path, body, options) => request('PATCH', path, body ?? {}, options),
+  put: (path, body, options) => request('PUT', path, body ?? {}, options),
   del: (path, options) => request('DELETE', path, undefined, options),
   /** POSTs a file as the raw request body with the given Content-Type. */
   upload: (path, file, contentType, options) =>

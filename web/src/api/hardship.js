@@ -42,6 +42,10 @@ export const applyForMember = (memberId, declaration) =>
 export const getFile = (id, { unmask = false } = {}) =>
   api.get(`/api/v1/hardship/files/${id}`, { unmask: unmask ? 1 : undefined });
 
+/** The account aid is paid to, in any open state; the holder name must be the real name. */
+export const setBankAccount = (id, { bank, account, holderName }) =>
+  api.put(`/api/v1/hardship/files/${id}/bank-account`, { bank, account, holder_name: holderName });
+
 export const updateDeclaration = (id, declaration) =>
   api.patch(`/api/v1/hardship/files/${id}`, { declaration });
 
