@@ -88,13 +88,11 @@ std::optional<Date> ParseLooseDate(std::string_view text) {
   if (auto cut = s.find_first_of(" T"); cut != std::string_view::npos) s = s.substr(0, cut);
   if (s.empty()) return std::nullopt;
   // An Excel date with a time of day is a serial with a fraction: "43952.375".
-  if (auto dot = s.find('.'); dot != std::string_view::npos && dot <= 5 &&
-                              s.find('.', dot + 1) == std::string_view::npos &&
-                              s.substr(0, dot).find_first_not_of("0123456789") ==
-                                  std::string_view::npos &&
-                              s.substr(dot + 1).find_first_not_of("0123456789") ==
-                                  std::string_view::npos &&
-                              s.size() - dot - 1 > 2) {
+  if (auto dot = s.find('.');
+      dot != std::string_view::npos && dot <= 5 && s.find('.', dot + 1) == std::string_view::npos &&
+      s.substr(0, dot).find_first_not_of("0123456789") == std::string_view::npos &&
+      s.substr(dot + 1).find_first_not_of("0123456789") == std::string_view::npos &&
+      s.size() - dot - 1 > 2) {
     s = s.substr(0, dot);
   }
   const bool all_digits = s.find_first_not_of("0123456789") == std::string_view::npos;

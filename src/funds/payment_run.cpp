@@ -148,8 +148,7 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
                                             r.Text(2),
                                             FormatMoney(r.Int(3)),
                                             "困难职工帮扶 " + std::string(PurposeLabel(r.Text(4))) +
-                                                " 档案" +
-                                                std::to_string(r.Int(5)) + " 记录" +
+                                                " 档案" + std::to_string(r.Int(5)) + " 记录" +
                                                 std::to_string(r.Int(6))};
     if (auto ok = out.WriteRow(cells); !ok) return std::unexpected(ok.error());
   }

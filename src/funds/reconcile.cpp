@@ -67,7 +67,8 @@ Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
     if (!date) {
       out.bad_rows.emplace_back(
           line, Error{ErrorCode::kInvalidArgument,
-                      "交易日期“" + Utf8Truncate(s.date, 20) + "”不是有效日期，请写成 年-月-日，如 2026-11-28",
+                      "交易日期“" + Utf8Truncate(s.date, 20) +
+                          "”不是有效日期，请写成 年-月-日，如 2026-11-28",
                       "The date '" + Utf8Truncate(s.date, 20) +
                           "' is not a valid date; write year-month-day, e.g. 2026-11-28",
                       "交易日期"});

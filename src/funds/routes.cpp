@@ -650,9 +650,9 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
           t.created_at, in ? "收" : "付", t.kind == TransferKind::kPost ? "预留确认" : "记账",
           in ? FormatMoney(t.amount_fen) : "", in ? "" : FormatMoney(t.amount_fen),
           FormatMoney(balance),
-          std::string(in ? SourceLabel(t.source.value_or("")) : PurposeLabel(t.purpose.value_or(""))),
-          party,
-          t.memo.value_or("")});
+          std::string(in ? SourceLabel(t.source.value_or(""))
+                         : PurposeLabel(t.purpose.value_or(""))),
+          party, t.memo.value_or("")});
     }
     out.WriteRow(std::vector<std::string>{
         FormatDate(*to), "", "期末", FormatMoney(report.income_fen),

@@ -121,8 +121,8 @@ Result<void> XlsxWriter::Write(std::span<const std::string> cells, lxw_format* f
     const auto column = static_cast<lxw_col_t>(i);
     if (!format && i < money_columns_.size() && money_columns_[i]) {
       if (auto fen = ParseMoney(cells[i]); fen) {
-        lxw_error e = worksheet_write_number(sheet_, row, column,
-                                             static_cast<double>(*fen) / 100.0, money_);
+        lxw_error e =
+            worksheet_write_number(sheet_, row, column, static_cast<double>(*fen) / 100.0, money_);
         if (e != LXW_NO_ERROR) return WriteFailed(e);
         continue;
       }

@@ -156,10 +156,11 @@ class Importer {
     if (auto since = Opt(c, columns_[kSince])) {
       r.member.member_since = ParseSince(*since);
       if (!r.member.member_since) {
-        r.reasons.push_back(Reason(
-            "入会日期“" + Utf8Truncate(*since, 20) + "”不是有效日期，请写成 年-月-日，如 2020-05-01",
-            "Membership date '" + Utf8Truncate(*since, 20) +
-                "' is not a valid date; write year-month-day, e.g. 2020-05-01"));
+        r.reasons.push_back(
+            Reason("入会日期“" + Utf8Truncate(*since, 20) +
+                       "”不是有效日期，请写成 年-月-日，如 2020-05-01",
+                   "Membership date '" + Utf8Truncate(*since, 20) +
+                       "' is not a valid date; write year-month-day, e.g. 2020-05-01"));
       }
     } else if (r.member.state == State::kActive) {
       r.member.member_since = FormatDate(TodayInShanghai());

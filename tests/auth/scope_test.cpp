@@ -105,8 +105,8 @@ TEST_P(ScopeTest, ATransferTargetMayBeAnyActiveUnionButOnlyForThoseWhoWriteMembe
     conn->Exec("UPDATE orgs SET status = 'closed' WHERE id = ?", {sibling_child_});
     const std::string name =
         conn->Scalar("SELECT name FROM orgs WHERE id = ?", {sibling_child_})->AsText();
-    auto closed = Call("GET", "/api/v1/orgs/search?q=" + Percent(name) + "&for=transfer",
-                       "", &cadre_);
+    auto closed =
+        Call("GET", "/api/v1/orgs/search?q=" + Percent(name) + "&for=transfer", "", &cadre_);
     ASSERT_EQ(closed.status, 200);
     for (const auto& item : closed.json.at("items").as_array()) {
       EXPECT_NE(item.at("id").as_int64(), sibling_child_);

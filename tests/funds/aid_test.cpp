@@ -279,29 +279,31 @@ TEST_P(AidTest, AFiledHouseholdsBankAccountIsSetInTheHoldersNameThenAidCanBePaid
   const int64_t file = AddFile(grassroots_, "filed", "赵五", "钱六", 3);
   EXPECT_EQ(Request(gcadre_, file, 50'000).status, 409);  // the account is not in the real name
   const std::string path = "/api/v1/hardship/files/" + std::to_string(file) + "/bank-account";
-  Reply other_name = Call(
-      "PUT", path, R"({"bank":"工商银行","account":"6222 0212 3456 7890","holder_name":"钱六"})",
-      &gcadre_);
+  Reply other_name =
+      Call("PUT", path,
+           R"({"bank":"工商银行","account":"6222 0212 3456 7890","holder_name":"钱六"})", &gcadre_);
   EXPECT_EQ(other_name.status, 400) << other_name.body;
   EXPECT_EQ(other_name.json.at("error").at("field").as_string(), "bank.holder_name");
-  EXPECT_EQ(Call("PUT", path, R"({"bank":"工商银行","account":"12ab","holder_name":"赵五"})",
-                 &gcadre_)
-                .status,
-            400);
-  Reply set = Call(
-      "PUT", path, R"({"bank":"工商银行","account":"6222 0212 3456 7890","holder_name":"赵五"})",
-      &gcadre_);
+  EXPECT_EQ(
+      Call("PUT", path, R"({"bank":"工商银行","account":"12ab","holder_name":"赵五"})", &gcadre_)
+          .status,
+      400);
+  Reply set =
+      Call("PUT", path,
+           R"({"bank":"工商银行","account":"6222 0212 3456 7890","holder_name":"赵五"})", &gcadre_);
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(set.json.at("declaration").at("bank").at("account").as_string(), "************7890");
   // Sent back masked as shown, it stays as stored.
-  EXPECT_EQ(Call("PUT", path, R"({"bank":"工商银行","account":"************7890","holder_name":"赵五"})",
-                 &gcadre_)
-                .status,
-            200);
+  EXPECT_EQ(
+      Call("PUT", path, R"({"bank":"工商银行","account":"************7890","holder_name":"赵五"})",
+           &gcadre_)
+          .status,
+      200);
   EXPECT_EQ(Request(gcadre_, file, 50'000).status, 201);
   auto conn = db().Acquire();
-  EXPECT_EQ(conn->Scalar("SELECT bank_account FROM aid_records WHERE file_id = ?", {file})->AsText(),
-            "6222021234567890");
+  EXPECT_EQ(
+      conn->Scalar("SELECT bank_account FROM aid_records WHERE file_id = ?", {file})->AsText(),
+      "6222021234567890");
   EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM hardship_events WHERE file_id = ? AND action = "
                          "'bank_account'",
                          {file})
@@ -311,18 +313,20 @@ TEST_P(AidTest, AFiledHouseholdsBankAccountIsSetInTheHoldersNameThenAidCanBePaid
                 ->AsInt(),
             2);
   // Another county's cadre may not; a closed file keeps its account.
-  EXPECT_EQ(Call("PUT", "/api/v1/hardship/files/" +
-                            std::to_string(AddFile(other_grassroots_, "filed", "孙七", "孙七", 4)) +
-                            "/bank-account",
-                 R"({"bank":"工商银行","account":"6222021234567890","holder_name":"孙七"})", &gcadre_)
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("PUT",
+           "/api/v1/hardship/files/" +
+               std::to_string(AddFile(other_grassroots_, "filed", "孙七", "孙七", 4)) +
+               "/bank-account",
+           R"({"bank":"工商银行","account":"6222021234567890","holder_name":"孙七"})", &gcadre_)
+          .status,
+      404);
   const int64_t closed = AddFile(grassroots_, "closed", "吴九", "吴九", 9);
-  EXPECT_EQ(Call("PUT", "/api/v1/hardship/files/" + std::to_string(closed) + "/bank-account",
-                 R"({"bank":"工商银行","account":"6222021234567890","holder_name":"吴九"})",
-                 &gcadre_)
-                .status,
-            409);
+  EXPECT_EQ(
+      Call("PUT", "/api/v1/hardship/files/" + std::to_string(closed) + "/bank-account",
+           R"({"bank":"工商银行","account":"6222021234567890","holder_name":"吴九"})", &gcadre_)
+          .status,
+      409);
 }
 
 TEST_P(AidTest, LivingAidIsAtMostTenMonthsOfDibaoForDeepAndEightForRelativeHardship) {
