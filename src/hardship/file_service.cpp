@@ -97,6 +97,17 @@ Result<void> OnePersonOneFile(db::Connection& c, const HardshipFile& f) {
               "people");
 }
 
+// Aid is paid only to the holder's own real-name account.
+Result<void> CheckAccountHolder(const BankAccount& account, const std::string& holder_name) {
+  if (account.holder_name == holder_name) return {};
+  return Invalid("bank.holder_name",
+                 "银行账户户名“" + account.holder_name + "”与申请人实名“" + holder_name +
+                     "”不一致；帮扶资金只能发放到本人实名账户",
+                 "The account holder '" + account.holder_name +
+                     "' differs from the applicant's real name; aid is paid only to the "
+                     "applicant's own account");
+}
+
 // Checks what the store cannot: the causes against the dictionary, the people against the
 // holder and each other, the bank account's holder name against the real name.
 Result<void> CheckDeclaration(db::Connection& c, const FileData& d, const std::string& holder_name,
@@ -124,14 +135,7 @@ Result<void> CheckDeclaration(db::Connection& c, const FileData& d, const std::s
     }
     seen.push_back(p.id_number);
   }
-  if (d.bank && d.bank->holder_name != holder_name) {
-    return Invalid("bank.holder_name",
-                   "银行账户户名“" + d.bank->holder_name + "”与申请人实名“" + holder_name +
-                       "”不一致；帮扶资金只能发放到本人实名账户",
-                   "The account holder '" + d.bank->holder_name +
-                       "' differs from the applicant's real name; aid is paid only to the "
-                       "applicant's own account");
-  }
+  if (d.bank) return CheckAccountHolder(*d.bank, holder_name);
   return {};
 }
 
@@ -512,13 +516,8 @@ Result<HardshipFile> SetBankAccount(db::Connection& c, const auth::Actor& a, int
   FileData declared = f->data;
   declared.bank = account;
   if (auto ok = ResolveMasked(declared, f->data); !ok) return std::unexpected(ok.error());
-  if (declared.bank->holder_name != f->holder_name) {
-    return Invalid("bank.holder_name",
-                   "银行账户户名“" + declared.bank->holder_name + "”与户主实名“" + f->holder_name +
-                       "”不一致；帮扶资金只能发放到本人实名账户",
-                   "The account holder '" + declared.bank->holder_name +
-                       "' differs from the holder's real name; aid is paid only to the "
-                       "holder's own account");
+  if (auto ok = CheckAccountHolder(*declared.bank, f->holder_name); !ok) {
+    return std::unexpected(ok.error());
   }
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     f->data = declared;
