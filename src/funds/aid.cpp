@@ -350,21 +350,26 @@ Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
   return out;
 }
 
+Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
+                            const char* permission) {
+  auto acct = GetAccount(c, id);
+  const auto scope = a.ScopeFor(permission);
+  if (!acct || acct->kind != AccountKind::kFund || !acct->org_id ||
+      !scope.Contains(acct->org_path, *acct->org_id)) {
+    return Fail(ErrorCode::kNotFound,
+                "资金账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
+                "Fund account " + std::to_string(id) + " does not exist or is outside your scope",
+                "fund_account_id");
+  }
+  return *acct;
+}
+
 Result<std::vector<Aid>> UnpaidAid(db::Connection& c, const auth::Actor& a,
                                    int64_t fund_account_id) {
-  auto fund = GetAccount(c, fund_account_id);
-  if (!fund || !fund->org_id || !a.ScopeFor(kFundsWrite).Contains(fund->org_path, *fund->org_id)) {
-    return Fail(ErrorCode::kNotFound,
-                "资金账户 " + std::to_string(fund_account_id) + " 不存在或不在您的管辖范围内",
-                "Fund account " + std::to_string(fund_account_id) +
-                    " does not exist or is outside your scope",
-                "id");
-  }
+  auto fund = FundInScope(c, a, fund_account_id, kFundsWrite);
+  if (!fund) return std::unexpected(fund.error());
   std::vector<Aid> out;
-  for (const auto& r :
-       c.Query(std::string(kSelect) + "WHERE a.fund_account_id = ? AND a.state = 'posted' AND "
-                                      "a.payment_run_id IS NULL ORDER BY a.id LIMIT 5000",
-               {fund_account_id})) {
+  for (const auto& r : c.Query(std::string(kSelect) + "WHERE " + kDueAid, {fund_account_id})) {
     out.push_back(ToAid(r));
   }
   return out;

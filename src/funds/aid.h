@@ -15,6 +15,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "db/database.h"
+#include "funds/ledger.h"
 
 namespace zj::funds {
 
@@ -70,6 +71,15 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
 Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a);
 Result<std::vector<Aid>> AidOfFile(db::Connection& c, const auth::Actor& a, int64_t file_id);
 Result<Aid> GetAid(db::Connection& c, const auth::Actor& a, int64_t id);
+// The fund account `id` if the caller holds `permission` over its org; 404 otherwise (a missing
+// account, another kind of account, or one outside the caller's scope look the same).
+Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
+                            const char* permission);
+// The aid of a fund (aid_records as a) approved and not yet in a payment run, oldest first, as
+// many as one run pays: the next run's items.
+inline constexpr const char* kDueAid =
+    "a.fund_account_id = ? AND a.state = 'posted' AND a.payment_run_id IS NULL ORDER BY a.id "
+    "LIMIT 5000";
 // Approved aid of a fund not yet in a payment run (what the next run would pay).
 Result<std::vector<Aid>> UnpaidAid(db::Connection& c, const auth::Actor& a,
                                    int64_t fund_account_id);

@@ -734,6 +734,15 @@ std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t
   return out;
 }
 
+int64_t CountTransfersOf(db::Connection& c, int64_t account_id) {
+  return c
+      .Scalar(
+          "SELECT (SELECT COUNT(*) FROM fund_transfers WHERE debit_account_id = ?) + "
+          "(SELECT COUNT(*) FROM fund_transfers WHERE credit_account_id = ?)",
+          {account_id, account_id})
+      ->AsInt();
+}
+
 FundReport ReportFor(db::Connection& c, const Account& fund, const std::string& from,
                      const std::string& to) {
   FundReport r;

@@ -147,6 +147,9 @@ std::expected<std::vector<Applied>, BatchError> ApplyWithin(
 // The account's transfers, newest first (a statement page).
 std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
                                   int64_t offset);
+// How many transfers touch the account: the debits and the credits counted on their own indexes
+// (a transfer never has the same account on both sides).
+int64_t CountTransfersOf(db::Connection& c, int64_t account_id);
 
 // A fund's report for a period [from, to) (ISO dates): the opening balance, what came in by
 // source, what went out by purpose, what is still reserved, and the closing balance.

@@ -12,20 +12,6 @@
 namespace zj::funds {
 namespace {
 
-Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
-                            const char* permission) {
-  auto acct = GetAccount(c, id);
-  const auto scope = a.ScopeFor(permission);
-  if (!acct || acct->kind != AccountKind::kFund || !acct->org_id ||
-      !scope.Contains(acct->org_path, *acct->org_id)) {
-    return Fail(ErrorCode::kNotFound,
-                "资金账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
-                "Fund account " + std::to_string(id) + " does not exist or is outside your scope",
-                "fund_account_id");
-  }
-  return *acct;
-}
-
 Result<int64_t> ClearingAccount(db::Connection& c, const Account& fund) {
   const std::string code = "bank:" + fund.code;
   if (auto found = FindAccount(c, code)) return found->id;
@@ -56,9 +42,9 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
   const std::string actor = a.principal ? a.principal->username : "cli";
   return db::WithTransaction(c, [&]() -> Result<PaymentRun> {
     auto due = c.Query(
-        "SELECT id, payable_account_id, amount_fen, file_id FROM aid_records WHERE "
-        "fund_account_id = ? AND state = 'posted' AND payment_run_id IS NULL ORDER BY id LIMIT "
-        "5000",
+        std::string("SELECT a.id, a.payable_account_id, a.amount_fen, a.file_id FROM aid_records "
+                    "a WHERE ") +
+            kDueAid,
         {fund_account_id});
     if (due.empty()) {
       return Fail(ErrorCode::kConflict, "该资金没有待发放的已批准帮扶",
@@ -132,9 +118,9 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
   io::XlsxWriter out(path);
   if (auto ok = out.AddSheet("代发明细"); !ok) return std::unexpected(ok.error());
   const std::vector<double> widths = {6, 12, 26, 20, 14, 30};
-  out.SetColumnWidths(widths);
+  if (auto ok = out.SetColumnWidths(widths); !ok) return std::unexpected(ok.error());
   const std::vector<int> money = {4};
-  out.SetMoneyColumns(money);
+  if (auto ok = out.SetMoneyColumns(money); !ok) return std::unexpected(ok.error());
   const std::vector<std::string> header = {"序号", "户名", "账号", "开户行", "金额（元）", "摘要"};
   out.WriteHeader(header);
   int64_t n = 0;

@@ -278,11 +278,7 @@ Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a
     o["direction"] = t.debit_account_id == *id ? "debit" : "credit";
     rows.push_back(std::move(o));
   }
-  const int64_t total = c.Scalar(
-                             "SELECT COUNT(*) FROM fund_transfers WHERE debit_account_id = ? OR "
-                             "credit_account_id = ?",
-                             {*id, *id})
-                            ->AsInt();
+  const int64_t total = CountTransfersOf(c, *id);
   return Response::Json(200, json::object{{"account", AccountJson(*acct)},
                                           {"items", std::move(rows)},
                                           {"total", total},

@@ -42,10 +42,13 @@ std::vector<Error> ValidatePolicy(const Policy& p) {
       break;
     }
   }
-  if (p.living_aid_months_deep < 1 || p.living_aid_months_deep > 12 ||
-      p.living_aid_months_relative < 1 || p.living_aid_months_relative > 12) {
-    bad("living_aid_months_deep", "生活救助月数应为 1 到 12 个月",
-        "Living aid is 1 to 12 months of the minimum living standard");
+  for (const auto& [field, months] :
+       {std::pair{"living_aid_months_deep", p.living_aid_months_deep},
+        std::pair{"living_aid_months_relative", p.living_aid_months_relative}}) {
+    if (months < 1 || months > 12) {
+      bad(field, "生活救助月数应为 1 到 12 个月",
+          "Living aid is 1 to 12 months of the minimum living standard");
+    }
   }
   if (p.approval_grassroots_max_fen <= 0 ||
       p.approval_county_max_fen < p.approval_grassroots_max_fen) {

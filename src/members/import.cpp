@@ -223,8 +223,7 @@ class Importer {
           continue;
         }
         const Member& old = it->second;
-        if (old.org_id != r->member.org_id &&
-            (old.state == State::kWithdrawn || old.state == State::kRejected)) {
+        if (old.org_id != r->member.org_id && MayJoinAgain(old.state)) {
           r->reasons.push_back(Reason(
               "此人曾在“" + old.org_name + "”登记，现已不在会；请在会员页面“新增会员”为其重新入会",
               "This person left '" + old.org_name +

@@ -38,6 +38,11 @@ const Transition* FindTransition(std::string_view action) {
   return nullptr;
 }
 
+bool MayJoinAgain(State s) {
+  static const std::vector<State>& kFrom = FindTransition("reapply")->from;
+  return std::find(kFrom.begin(), kFrom.end(), s) != kFrom.end();
+}
+
 std::string MaskPhone(std::string_view phone) {
   if (phone.size() < 7) return std::string(phone.size(), '*');
   return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +

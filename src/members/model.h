@@ -41,6 +41,9 @@ struct Transition {
 // The whole table; the service refuses anything not in it.
 const std::vector<Transition>& Transitions();
 const Transition* FindTransition(std::string_view action);
+// Whether someone in state `s` may join again (on the same record, maybe in another union): the
+// states "reapply" leaves from.
+bool MayJoinAgain(State s);
 
 inline constexpr std::array<std::string_view, 3> kEmploymentForms = {"standard", "new_form",
                                                                      "flexible"};

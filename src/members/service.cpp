@@ -307,7 +307,7 @@ Result<Member> CreateMember(db::Connection& c, const Actor& a, const MemberInput
     auto org = OrgWithRight(c, a, *in.org_id, kWrite);
     if (!org) return std::unexpected(org.error());
     if (auto holder = store::FindByIdNumber(c, m.id_number)) {
-      if (holder->state != State::kWithdrawn && holder->state != State::kRejected) {
+      if (!MayJoinAgain(holder->state)) {
         return std::unexpected(HeldElsewhere(*holder));
       }
       return Rejoin(c, a, holder->member_id, m, *org, in.provisional);

@@ -318,17 +318,6 @@ std::vector<Member> GetByIdNumbers(db::Connection& c, const std::vector<std::str
   return out;
 }
 
-std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::string>& cards) {
-  std::vector<std::string> out;
-  InChunks(cards, [&](const std::string& marks, const db::Params& params) {
-    for (const auto& r :
-         c.Query("SELECT card_number FROM members WHERE card_number IN (" + marks + ")", params)) {
-      out.push_back(r.Text(0));
-    }
-  });
-  return out;
-}
-
 std::vector<bool> InsertNew(db::Connection& c, const std::vector<NewMember>& members,
                             const auth::Principal* actor, const std::string& reason) {
   static const std::vector<std::string> kColumns = [] {

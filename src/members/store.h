@@ -35,8 +35,6 @@ std::optional<Holder> FindByIdNumber(db::Connection& c, const std::string& id_nu
 int64_t Insert(db::Connection& c, const Member& m, const SearchKeys& keys);
 // The members holding any of these ID numbers (unscoped: one person, one record).
 std::vector<Member> GetByIdNumbers(db::Connection& c, const std::vector<std::string>& ids);
-// Those of these card numbers already in use.
-std::vector<std::string> CardsInUse(db::Connection& c, const std::vector<std::string>& cards);
 // A member for InsertNew: its id taken beforehand (db::Connection::TakeIds), its search keys made.
 struct NewMember {
   const Member* member;

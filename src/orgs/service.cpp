@@ -137,13 +137,23 @@ Result<std::vector<Org>> ListChildren(db::Connection& c, const Actor& a,
   return store::Children(c, scope, *parent_id);
 }
 
-Result<std::vector<Org>> SearchOrgs(db::Connection& c, const Actor& a, std::string_view query,
-                                    int64_t limit) {
+namespace {
+
+// Orgs in `scope` by name, pinyin or initials; nothing for an empty query.
+Result<std::vector<Org>> SearchIn(db::Connection& c, const auth::DataScope& scope,
+                                  std::string_view query, int64_t limit, bool active_only) {
   if (query.empty()) return std::vector<Org>{};
   if (!IsValidUtf8(query) || Utf8Length(query) > kMaxNameChars) {
     return Invalid("q", "搜索词应为 1–100 个字符", "The search text is 1-100 characters");
   }
-  return store::Search(c, a.ScopeFor(kReadPermission), query, limit);
+  return store::Search(c, scope, query, limit, active_only);
+}
+
+}  // namespace
+
+Result<std::vector<Org>> SearchOrgs(db::Connection& c, const Actor& a, std::string_view query,
+                                    int64_t limit) {
+  return SearchIn(c, a.ScopeFor(kReadPermission), query, limit, false);
 }
 
 Result<std::vector<Org>> SearchTransferTargets(db::Connection& c, const Actor& a,
@@ -155,11 +165,7 @@ Result<std::vector<Org>> SearchTransferTargets(db::Connection& c, const Actor& a
                 std::string("您没有此操作所需的权限（") + kMemberWrite + "）",
                 std::string("You lack the permission this needs (") + kMemberWrite + ")");
   }
-  if (query.empty()) return std::vector<Org>{};
-  if (!IsValidUtf8(query) || Utf8Length(query) > kMaxNameChars) {
-    return Invalid("q", "搜索词应为 1–100 个字符", "The search text is 1-100 characters");
-  }
-  return store::Search(c, auth::DataScope::All(), query, limit, true);
+  return SearchIn(c, auth::DataScope::All(), query, limit, true);
 }
 
 Result<std::pair<std::vector<Org>, int64_t>> ListSubtree(db::Connection& c, const Actor& a,

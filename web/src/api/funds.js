@@ -64,7 +64,6 @@ export const requestAid = ({ fileId, fundAccountId, kind, amountFen, selfPaidFen
 /** {items}: the aid awaiting approval that this user may decide (their scope and level). */
 export const getAidQueue = () => api.get('/api/v1/funds/aid/queue');
 
-export const getAid = (id) => api.get(`/api/v1/funds/aid/${id}`);
 export const approveAid = (id) => api.post(`/api/v1/funds/aid/${id}/approve`, {});
 export const rejectAid = (id, reason) => api.post(`/api/v1/funds/aid/${id}/reject`, { reason });
 
