@@ -32,8 +32,10 @@ fi
 
 # npm packages of the web app (also the source of the region tables the C++ build compiles in).
 if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
-  echo "deps: npm install in web/ (npm ci of npm 11 trips over an optional Windows-only dependency of vite)"
-  (cd web && npm install --no-audit --no-fund --loglevel=error)
+  # The committed lock is complete (optional packages of every platform included), so npm ci
+  # installs exactly it and never rewrites it.
+  echo "deps: npm ci in web/"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
 else
   echo "deps: web/node_modules up to date"
 fi

@@ -116,7 +116,10 @@ int Serve(const Config& config) {
   http::Metrics metrics;
   http::Router router;
   jobs::Runner runner;
-  RegisterAllRoutes(router, *db, metrics, runner);
+  RegisterAllRoutes(router, *db, metrics, runner,
+                    {.metrics_allow = config.metrics_allow,
+                     .metrics_token = config.metrics_token,
+                     .https = config.https});
   http::Pipeline pipeline(router, MakeAuthenticator(*db), &metrics, FindWebDir(config.web_dir));
   http::ServerConfig sc;
   sc.host = listen->first;
@@ -270,12 +273,19 @@ int RunCli(int argc, char** argv) {
     if (funds_verify->parsed()) {
       const funds::Verification v = funds::Verify(*conn);
       std::cout << v.accounts << " accounts, " << v.transfers << " transfers: "
-                << (v.ok() ? "every balance equals its recomputation" : "MISMATCH") << "\n";
+                << (v.ok() ? "every balance equals its recomputation, no account is overdrawn "
+                             "and every transfer moves in a permitted direction"
+                           : "MISMATCH")
+                << "\n";
       for (const auto& m : v.mismatches) {
         std::cout << "  account " << m.account_id << " " << m.field << ": stored " << m.stored
                   << ", recomputed " << m.recomputed << "\n";
       }
       if (!v.totals_balance) std::cout << "  debits and credits do not balance in total\n";
+      for (int64_t id : v.overdrawn) std::cout << "  account " << id << " is overdrawn\n";
+      for (int64_t id : v.misdirected) {
+        std::cout << "  transfer " << id << " moves money in a direction the ledger forbids\n";
+      }
       return v.ok() ? 0 : 3;
     }
     if (funds_simulate->parsed()) {

@@ -27,6 +27,14 @@ Result<Config> LoadConfig(const ConfigFlags& flags) {
       c.threads = t["threads"].value_or(c.threads);
       c.log_level = t["log_level"].value_or(c.log_level);
       c.access_log = t["access_log"].value_or(c.access_log);
+      c.https = t["https"].value_or(c.https);
+      c.metrics_token = t["metrics_token"].value_or(c.metrics_token);
+      if (const toml::array* allow = t["metrics_allow"].as_array()) {
+        c.metrics_allow.clear();
+        for (const auto& v : *allow) {
+          if (auto ip = v.value<std::string>()) c.metrics_allow.push_back(*ip);
+        }
+      }
     } catch (const toml::parse_error& e) {
       return Invalid("config", "配置文件 " + file + " 无法读取：" + std::string(e.description()),
                      "Cannot read config file " + file + ": " + std::string(e.description()));
@@ -42,6 +50,7 @@ Result<Config> LoadConfig(const ConfigFlags& flags) {
   pick(c.db, flags.db, "ZHIJIA_DB");
   pick(c.listen, flags.listen, "ZHIJIA_LISTEN");
   pick(c.web_dir, flags.web_dir, "ZHIJIA_WEB");
+  pick(c.metrics_token, "", "ZHIJIA_METRICS_TOKEN");
   if (flags.threads >= 0) {
     c.threads = flags.threads;
   } else if (!Env("ZHIJIA_THREADS").empty()) {

@@ -1,7 +1,9 @@
 #pragma once
 // Configuration: flags first, then the environment (ZHIJIA_DB, ZHIJIA_LISTEN, ZHIJIA_WEB,
-// ZHIJIA_THREADS), then a TOML file (--config or ZHIJIA_CONFIG), then defaults.
+// ZHIJIA_THREADS, ZHIJIA_METRICS_TOKEN), then a TOML file (--config or ZHIJIA_CONFIG), then
+// defaults.
 #include <string>
+#include <vector>
 
 #include "base/error.h"
 
@@ -14,6 +16,11 @@ struct Config {
   int threads = 0;      // 0: one I/O thread per core
   std::string log_level = "info";
   bool access_log = true;
+  // Reached over HTTPS (a TLS proxy in front): the session cookie gets Secure.
+  bool https = false;
+  // Client addresses that may read /metrics; and a token that may read it from anywhere.
+  std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
+  std::string metrics_token;
 };
 
 // Values given on the command line; empty means "not given".

@@ -1,7 +1,10 @@
 #include "app/wiring.h"
 
+#include <sodium.h>
+
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "funds/ledger.h"
 #include "funds/routes.h"
 #include "hardship/routes.h"
 #include "jobs/routes.h"
@@ -9,9 +12,26 @@
 #include "orgs/routes.h"
 
 namespace zj::app {
+namespace {
+
+// /metrics is for the operator's scraper: a configured address, or the metrics token.
+bool MetricsAllowed(const http::Request& req, const AppOptions& options) {
+  std::string_view ip = req.remote_ip;
+  if (ip.starts_with("::ffff:")) ip.remove_prefix(7);  // IPv4 seen through an IPv6 socket
+  for (const auto& allowed : options.metrics_allow) {
+    if (allowed == ip) return true;
+  }
+  const std::string_view authz = req.Header("authorization");
+  if (options.metrics_token.empty() || !authz.starts_with("Bearer ")) return false;
+  const std::string_view token = authz.substr(7);
+  return token.size() == options.metrics_token.size() &&
+         sodium_memcmp(token.data(), options.metrics_token.data(), token.size()) == 0;
+}
+
+}  // namespace
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& metrics,
-                       jobs::Runner& runner) {
+                       jobs::Runner& runner, const AppOptions& options) {
   router.Add("GET", "/healthz",
              [&db](http::Request&) -> Result<http::Response> {
                auto conn = db.Acquire();
@@ -19,29 +39,35 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
                return http::Response::Json(200, boost::json::object{{"status", "ok"}});
              },
              {.requires_auth = false});
-  // The ledger's invariants as gauges an alert can watch (both must stay 0): the totals of all
-  // account rows must balance, and no fund may be overdrawn. `zhijia funds verify` goes further
-  // and recomputes every balance from the transfers.
-  auto& imbalance = prometheus::BuildGauge()
-                        .Name("zhijia_funds_ledger_imbalance_fen")
-                        .Help("Sum of debits minus sum of credits over all accounts (posted)")
-                        .Register(metrics.registry())
-                        .Add({});
-  auto& overdrawn = prometheus::BuildGauge()
-                        .Name("zhijia_funds_overdrawn_accounts")
-                        .Help("Fund accounts whose debits and reservations exceed their credits")
-                        .Register(metrics.registry())
-                        .Add({});
+  // The ledger's invariants as gauges an alert can watch (each must stay 0): the totals of all
+  // account rows must balance, no account but an income account may be overdrawn, no transfer may
+  // move in a direction the ledger forbids. `zhijia funds verify` goes further and recomputes
+  // every balance from the transfers.
+  auto gauge = [&](const char* name, const char* help) -> prometheus::Gauge& {
+    return prometheus::BuildGauge().Name(name).Help(help).Register(metrics.registry()).Add({});
+  };
+  auto& imbalance = gauge("zhijia_funds_ledger_imbalance_fen",
+                          "Sum of debits minus sum of credits over all accounts (posted)");
+  auto& overdrawn = gauge("zhijia_funds_overdrawn_accounts",
+                          "Accounts (fund, payable, clearing) whose debits and reservations exceed "
+                          "their credits");
+  auto& misdirected = gauge("zhijia_funds_misdirected_transfers",
+                            "Transfers between kinds of account the ledger does not allow");
+  auto watch = std::make_shared<funds::HealthWatch>();
   router.Add("GET", "/metrics",
-             [&metrics, &db, &imbalance, &overdrawn](http::Request&) -> Result<http::Response> {
+             [&metrics, &db, &imbalance, &overdrawn, &misdirected, watch,
+              options](http::Request& req) -> Result<http::Response> {
+               if (!MetricsAllowed(req, options)) {
+                 return Fail(ErrorCode::kForbidden, "指标只对配置的地址或持有指标令牌的请求开放",
+                             "Metrics are served only to configured addresses or with the "
+                             "metrics token");
+               }
                {
                  auto conn = db.Acquire();
-                 auto totals = conn->Query(
-                     "SELECT COALESCE(SUM(debits_posted), 0) - COALESCE(SUM(credits_posted), 0), "
-                     "(SELECT COUNT(*) FROM fund_accounts WHERE kind = 'fund' AND credits_posted "
-                     "- debits_posted - debits_pending < 0) FROM fund_accounts");
-                 imbalance.Set(static_cast<double>(totals.at(0).Int(0)));
-                 overdrawn.Set(static_cast<double>(totals.at(0).Int(1)));
+                 const funds::LedgerHealth h = watch->Read(*conn);
+                 imbalance.Set(static_cast<double>(h.imbalance_fen));
+                 overdrawn.Set(static_cast<double>(h.overdrawn_accounts));
+                 misdirected.Set(static_cast<double>(h.misdirected_transfers));
                }
                http::Response r;
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -49,7 +75,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
                return r;
              },
              {.requires_auth = false});
-  auth::RegisterRoutes(router, db);
+  auth::RegisterRoutes(router, db, {.secure_cookie = options.https});
   orgs::RegisterRoutes(router, db);
   members::RegisterRoutes(router, db, runner);
   jobs::RegisterRoutes(router, db);

@@ -22,16 +22,26 @@ json::value SessionJson(const Principal& p, const std::string& csrf) {
                       {"permissions", std::move(perms)}};
 }
 
-std::string SessionCookie(const std::string& value, long max_age_s) {
+std::string SessionCookie(const std::string& value, long max_age_s, bool secure) {
   return std::string(kSessionCookie) + "=" + value +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s);
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
+         (secure ? "; Secure" : "");
+}
+
+// The reply to a login or a password change: the session and its cookie.
+http::Response SessionResponse(const LoginResult& login, bool secure) {
+  auto res = http::Response::Json(200, SessionJson(*login.principal, login.csrf_token));
+  const long max_age = std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count();
+  res.headers.emplace_back("Set-Cookie", SessionCookie(login.session_token, max_age, secure));
+  return res;
 }
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, db::Database& db) {
+void RegisterRoutes(http::Router& router, db::Database& db, SessionOptions options) {
+  const bool secure = options.secure_cookie;
   router.Add("POST", "/api/v1/session",
-             [&db](http::Request& req) -> Result<http::Response> {
+             [&db, secure](http::Request& req) -> Result<http::Response> {
                auto body = http::ParseObject(req);
                if (!body) return std::unexpected(body.error());
                auto username = http::ReqString(*body, "username", 64);
@@ -39,14 +49,9 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
                auto password = http::ReqString(*body, "password", 256);
                if (!password) return std::unexpected(password.error());
                auto conn = db.Acquire();
-               auto login = Login(*conn, *username, *password, req.request_id);
+               auto login = Login(*conn, {*username, *password, req.remote_ip, req.request_id});
                if (!login) return std::unexpected(login.error());
-               auto res =
-                   http::Response::Json(200, SessionJson(*login->principal, login->csrf_token));
-               const long max_age =
-                   std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime).count();
-               res.headers.emplace_back("Set-Cookie", SessionCookie(login->session_token, max_age));
-               return res;
+               return SessionResponse(*login, secure);
              },
              {.requires_auth = false, .max_body_bytes = 4096});
 
@@ -54,13 +59,32 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     return http::Response::Json(200, SessionJson(*req.principal, req.csrf_token));
   });
 
-  router.Add("DELETE", "/api/v1/session", [&db](http::Request& req) -> Result<http::Response> {
-    auto conn = db.Acquire();
-    Logout(*conn, *req.principal, req.Cookie(kSessionCookie), req.request_id);
-    auto res = http::Response::NoContent();
-    res.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
-    return res;
-  });
+  router.Add("DELETE", "/api/v1/session",
+             [&db, secure](http::Request& req) -> Result<http::Response> {
+               auto conn = db.Acquire();
+               Logout(*conn, *req.principal, req.Cookie(kSessionCookie), req.request_id);
+               auto res = http::Response::NoContent();
+               res.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure));
+               return res;
+             });
+
+  // The caller's own password: every other session and token of theirs ends, and this browser
+  // gets a fresh session.
+  router.Add("POST", "/api/v1/session/password",
+             [&db, secure](http::Request& req) -> Result<http::Response> {
+               auto body = http::ParseObject(req);
+               if (!body) return std::unexpected(body.error());
+               auto old_password = http::ReqString(*body, "old_password", 256);
+               if (!old_password) return std::unexpected(old_password.error());
+               auto new_password = http::ReqString(*body, "new_password", 256);
+               if (!new_password) return std::unexpected(new_password.error());
+               auto conn = db.Acquire();
+               auto changed = ChangeOwnPassword(*conn, *req.principal, *old_password, *new_password,
+                                                req.request_id);
+               if (!changed) return std::unexpected(changed.error());
+               return SessionResponse(*changed, secure);
+             },
+             {.max_body_bytes = 4096});
 }
 
 }  // namespace zj::auth

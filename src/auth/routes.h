@@ -4,7 +4,11 @@
 
 namespace zj::auth {
 
-// POST/GET/DELETE /api/v1/session.
-void RegisterRoutes(http::Router& router, db::Database& db);
+struct SessionOptions {
+  bool secure_cookie = false;  // served over HTTPS: the cookie is sent back only over HTTPS
+};
+
+// POST/GET/DELETE /api/v1/session, and the password change of the caller.
+void RegisterRoutes(http::Router& router, db::Database& db, SessionOptions options = {});
 
 }  // namespace zj::auth

@@ -132,7 +132,11 @@ Result<void> SetPassword(db::Connection& conn, const Principal* actor, std::stri
     auto user = store::FindUserByName(conn, username);
     if (!user) return NoSuchUser(username);
     store::SetPasswordHash(conn, user->id, *hash);
-    Audit(conn, AuditBy(actor, "user.password", "user", std::to_string(user->id)));
+    // Whoever held the old password holds nothing now: every session and token ends.
+    const int64_t ended = store::EndSessionsAndTokens(conn, user->id);
+    auto e = AuditBy(actor, "user.password", "user", std::to_string(user->id));
+    e.detail = "{\"sessions_and_tokens_ended\":" + std::to_string(ended) + "}";
+    Audit(conn, e);
     return {};
   });
 }
@@ -149,51 +153,112 @@ Result<std::string> IssueToken(db::Connection& conn, const Principal* actor,
   });
 }
 
-Result<LoginResult> Login(db::Connection& conn, std::string_view username,
-                          std::string_view password, const std::string& request_id) {
-  auto user = store::FindUserByName(conn, username);
+namespace {
+
+// The delay a client waits after its n-th failed login for one user name: none for the first
+// kFreeLoginAttempts, then kFirstLoginDelay doubling with each failure up to kMaxLoginDelay.
+std::chrono::seconds LoginDelay(int failures) {
+  if (failures < kFreeLoginAttempts) return std::chrono::seconds(0);
+  const int doublings = std::min(failures - kFreeLoginAttempts, 16);
+  return std::min(kMaxLoginDelay, kFirstLoginDelay * (int64_t{1} << doublings));
+}
+
+std::unexpected<Error> Throttled(const std::string& blocked_until) {
+  const auto until = ParseIso(blocked_until);
+  const auto left = until ? std::chrono::duration_cast<std::chrono::seconds>(
+                                *until - std::chrono::system_clock::now())
+                                    .count() +
+                                1
+                          : 60;
+  return Fail(ErrorCode::kTooManyRequests,
+              "登录失败次数过多，请 " + std::to_string(left) + " 秒后再试（仅限本设备）",
+              "Too many failed logins from here: try again in " + std::to_string(left) +
+                  " seconds (this device only)");
+}
+
+// A session for the user, recorded with the audit action given.
+LoginResult StartSession(db::Connection& conn, std::shared_ptr<Principal> principal,
+                         const char* action, const std::string& request_id) {
+  LoginResult result{RandomToken("zjs_"), RandomToken(""), std::move(principal)};
+  store::InsertSession(conn, TokenHash(result.session_token), result.principal->user_id,
+                       result.csrf_token,
+                       FormatIso(std::chrono::system_clock::now() + kSessionLifetime));
+  Audit(conn, AuditEntry{result.principal->user_id, result.principal->username, action, "user",
+                         std::to_string(result.principal->user_id), result.principal->org_path, "",
+                         request_id});
+  return result;
+}
+
+}  // namespace
+
+Result<LoginResult> Login(db::Connection& conn, const LoginAttempt& attempt) {
   const std::string now = NowIso();
-  if (!user || user->status != "active") {
-    VerifyPassword(password, "");  // same cost as a real check
-    return BadCredentials();
+  const auto throttle = store::FindThrottle(conn, attempt.username, attempt.client);
+  if (throttle && throttle->blocked_until && *throttle->blocked_until > now) {
+    return Throttled(*throttle->blocked_until);
   }
-  if (user->locked_until && *user->locked_until > now) {
-    return Fail(ErrorCode::kLocked,
-                "连续登录失败次数过多，账户已锁定 15 分钟，请稍后再试或联系管理员",
-                "Too many failed logins: the account is locked for 15 minutes; try later or "
-                "ask an administrator");
-  }
-  if (!VerifyPassword(password, user->password_hash)) {
-    const bool locked = db::WithTransaction(conn, [&] {
-      const int failed = store::IncrementLoginFailures(conn, user->id);
-      const bool lock = failed >= kMaxFailedLogins;
-      if (lock) {
-        store::SetLoginFailures(conn, user->id, 0,
-                                FormatIso(std::chrono::system_clock::now() + kLockoutDuration));
+  auto user = store::FindUserByName(conn, attempt.username);
+  const bool known = user && user->status == "active";
+  // An unknown name costs the same check and counts the same, so that neither tells it apart.
+  const bool right = VerifyPassword(attempt.password, known ? user->password_hash : "");
+  if (!known || !right) {
+    const int failures = (throttle ? throttle->failures : 0) + 1;
+    const auto delay = LoginDelay(failures);
+    store::Throttle next{failures, std::nullopt};
+    if (delay.count() > 0) next.blocked_until = FormatIso(std::chrono::system_clock::now() + delay);
+    db::WithTransaction(conn, [&] {
+      store::PutThrottle(conn, attempt.username, attempt.client, next);
+      if (known) {
+        auto e = AuditEntry{
+            user->id,
+            user->username,
+            delay.count() > 0 ? "session.throttle" : "session.fail",
+            "user",
+            std::to_string(user->id),
+            "",
+            "{\"client\":\"" + attempt.client + "\",\"failures\":" + std::to_string(failures) + "}",
+            attempt.request_id};
+        Audit(conn, e);
       }
-      Audit(conn, AuditEntry{user->id, user->username, lock ? "session.lock" : "session.fail",
-                             "user", std::to_string(user->id), "", "", request_id});
-      return lock;
     });
-    if (locked) {
-      return Fail(ErrorCode::kLocked,
-                  "连续登录失败 5 次，账户已锁定 15 分钟，请稍后再试或联系管理员",
-                  "5 failed logins in a row: the account is locked for 15 minutes; try later or "
-                  "ask an administrator");
-    }
+    if (next.blocked_until) return Throttled(*next.blocked_until);
     return BadCredentials();
   }
   auto principal = LoadPrincipal(conn, user->id);
   if (!principal) return std::unexpected(principal.error());
-  LoginResult result{RandomToken("zjs_"), RandomToken(""), *principal};
-  db::WithTransaction(conn, [&] {
-    store::SetLoginFailures(conn, user->id, 0, std::nullopt);
-    store::InsertSession(conn, TokenHash(result.session_token), user->id, result.csrf_token,
-                         FormatIso(std::chrono::system_clock::now() + kSessionLifetime));
-    Audit(conn, AuditEntry{user->id, user->username, "session.login", "user",
-                           std::to_string(user->id), "", "", request_id});
+  return db::WithTransaction(conn, [&] {
+    if (throttle) store::ClearThrottle(conn, attempt.username, attempt.client);
+    return StartSession(conn, *principal, "session.login", attempt.request_id);
   });
-  return result;
+}
+
+Result<LoginResult> ChangeOwnPassword(db::Connection& conn, const Principal& who,
+                                      std::string_view old_password, std::string_view new_password,
+                                      const std::string& request_id) {
+  auto user = store::FindUserById(conn, who.user_id);
+  if (!user || !VerifyPassword(old_password, user->password_hash)) {
+    return Fail(ErrorCode::kForbidden, "原密码不正确", "The current password is wrong",
+                "old_password");
+  }
+  if (old_password == new_password) {
+    return Invalid("new_password", "新密码不能与原密码相同",
+                   "The new password must differ from the current one");
+  }
+  auto hash = HashPassword(new_password);
+  if (!hash) {
+    Error e = hash.error();
+    e.field = "new_password";
+    return std::unexpected(e);
+  }
+  auto principal = LoadPrincipal(conn, who.user_id);
+  if (!principal) return std::unexpected(principal.error());
+  return db::WithTransaction(conn, [&] {
+    store::SetPasswordHash(conn, who.user_id, *hash);
+    store::EndSessionsAndTokens(conn, who.user_id);
+    Audit(conn, AuditEntry{who.user_id, who.username, "user.password.change", "user",
+                           std::to_string(who.user_id), who.org_path, "", request_id});
+    return StartSession(conn, *principal, "session.login", request_id);
+  });
 }
 
 void Logout(db::Connection& conn, const Principal& who, const std::string& session_token,

@@ -12,8 +12,12 @@
 
 namespace zj::auth {
 
-inline constexpr int kMaxFailedLogins = 5;
-inline constexpr auto kLockoutDuration = std::chrono::minutes(15);
+// Failed logins are throttled per user name and client address: after kFreeLoginAttempts the
+// client waits kFirstLoginDelay, doubling with each further failure, at most kMaxLoginDelay.
+// Another client (the user at their own desk) is not slowed down.
+inline constexpr int kFreeLoginAttempts = 5;
+inline constexpr auto kFirstLoginDelay = std::chrono::seconds(30);
+inline constexpr auto kMaxLoginDelay = std::chrono::seconds(15 * 60);
 inline constexpr auto kSessionLifetime = std::chrono::hours(12);
 inline constexpr const char* kSessionCookie = "zj_session";
 
@@ -31,6 +35,8 @@ Result<int64_t> CreateUser(db::Connection& conn, const Principal* actor, const N
 // Grants a role over a scope. org_id is required for subtree and own_org scopes.
 Result<void> GrantRole(db::Connection& conn, const Principal* actor, std::string_view username,
                        std::string_view role, ScopeKind scope, std::optional<int64_t> org_id);
+// Sets a user's password (a reset by an administrator or the command line) and ends every session
+// and bearer token the user had.
 Result<void> SetPassword(db::Connection& conn, const Principal* actor, std::string_view username,
                          std::string_view password);
 // A new bearer token for a machine client; only its hash is stored.
@@ -42,9 +48,20 @@ struct LoginResult {
   std::string csrf_token;
   std::shared_ptr<Principal> principal;
 };
-// Checks the password; 401 on wrong credentials, 423 when locked after kMaxFailedLogins.
-Result<LoginResult> Login(db::Connection& conn, std::string_view username,
-                          std::string_view password, const std::string& request_id);
+struct LoginAttempt {
+  std::string username;
+  std::string password;
+  std::string client;  // the client's address: failures are counted per name and address
+  std::string request_id;
+};
+// Checks the password; 401 on wrong credentials, 429 (with the seconds to wait) while this client
+// is throttled for this name.
+Result<LoginResult> Login(db::Connection& conn, const LoginAttempt& attempt);
+// The caller changes their own password: the old one must be right and the new one strong. Every
+// session and token of theirs ends; the result is a fresh session for the caller.
+Result<LoginResult> ChangeOwnPassword(db::Connection& conn, const Principal& who,
+                                      std::string_view old_password, std::string_view new_password,
+                                      const std::string& request_id);
 void Logout(db::Connection& conn, const Principal& who, const std::string& session_token,
             const std::string& request_id);
 

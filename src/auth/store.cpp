@@ -52,17 +52,27 @@ void SetPasswordHash(db::Connection& c, int64_t user_id, const std::string& hash
       {hash, NowIso(), user_id});
 }
 
-int IncrementLoginFailures(db::Connection& c, int64_t user_id) {
+std::optional<Throttle> FindThrottle(db::Connection& c, std::string_view username,
+                                     std::string_view client) {
   auto rows = c.Query(
-      "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins",
-      {user_id});
-  return static_cast<int>(rows.at(0).Int(0));
+      "SELECT failures, blocked_until FROM login_throttle WHERE username = ? AND client = ?",
+      {username, client});
+  if (rows.empty()) return std::nullopt;
+  return Throttle{static_cast<int>(rows[0].Int(0)), rows[0].OptText(1)};
 }
 
-void SetLoginFailures(db::Connection& c, int64_t user_id, int failed,
-                      const std::optional<std::string>& locked_until) {
-  c.Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-         {failed, locked_until, user_id});
+void PutThrottle(db::Connection& c, std::string_view username, std::string_view client,
+                 const Throttle& t) {
+  c.Exec(
+      "INSERT INTO login_throttle (username, client, failures, last_failure_at, blocked_until) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (username, client) DO UPDATE SET failures = "
+      "excluded.failures, last_failure_at = excluded.last_failure_at, blocked_until = "
+      "excluded.blocked_until",
+      {username, client, t.failures, NowIso(), t.blocked_until});
+}
+
+void ClearThrottle(db::Connection& c, std::string_view username, std::string_view client) {
+  c.Exec("DELETE FROM login_throttle WHERE username = ? AND client = ?", {username, client});
 }
 
 std::optional<std::pair<std::string, std::string>> OrgPathAndName(db::Connection& c,
@@ -124,6 +134,14 @@ std::optional<std::pair<int64_t, std::string>> FindSession(db::Connection& c,
 
 void DeleteSession(db::Connection& c, const std::string& token_hash) {
   c.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+int64_t EndSessionsAndTokens(db::Connection& c, int64_t user_id) {
+  const int64_t sessions = c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+  const int64_t tokens =
+      c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+             {NowIso(), user_id});
+  return sessions + tokens;
 }
 
 void InsertToken(db::Connection& c, const std::string& token_hash, int64_t user_id,

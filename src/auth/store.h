@@ -25,10 +25,16 @@ std::optional<UserRow> FindUserByName(db::Connection& c, std::string_view userna
 std::optional<UserRow> FindUserById(db::Connection& c, int64_t id);
 int64_t InsertUser(db::Connection& c, const UserRow& u);
 void SetPasswordHash(db::Connection& c, int64_t user_id, const std::string& hash);
-// Adds one failed login and returns the new count.
-int IncrementLoginFailures(db::Connection& c, int64_t user_id);
-void SetLoginFailures(db::Connection& c, int64_t user_id, int failed,
-                      const std::optional<std::string>& locked_until);
+// Failed logins of one user name from one client address, and until when that client waits.
+struct Throttle {
+  int failures = 0;
+  std::optional<std::string> blocked_until;
+};
+std::optional<Throttle> FindThrottle(db::Connection& c, std::string_view username,
+                                     std::string_view client);
+void PutThrottle(db::Connection& c, std::string_view username, std::string_view client,
+                 const Throttle& t);
+void ClearThrottle(db::Connection& c, std::string_view username, std::string_view client);
 
 // The org's materialized path and name, if the org exists.
 std::optional<std::pair<std::string, std::string>> OrgPathAndName(db::Connection& c,
@@ -46,6 +52,8 @@ std::optional<std::pair<int64_t, std::string>> FindSession(db::Connection& c,
                                                            const std::string& token_hash,
                                                            const std::string& now);
 void DeleteSession(db::Connection& c, const std::string& token_hash);
+// Ends every session of the user and revokes every bearer token; returns how many.
+int64_t EndSessionsAndTokens(db::Connection& c, int64_t user_id);
 
 void InsertToken(db::Connection& c, const std::string& token_hash, int64_t user_id,
                  std::string_view name);

@@ -19,4 +19,17 @@ std::string FormatIso(SysTime t) {
 
 std::string NowIso() { return FormatIso(std::chrono::system_clock::now()); }
 
+std::optional<SysTime> ParseIso(std::string_view text) {
+  std::tm tm{};
+  int ms = 0;
+  const std::string s(text);
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(ms);
+}
+
 }  // namespace zj

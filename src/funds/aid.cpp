@@ -159,6 +159,18 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     return Fail(ErrorCode::kForbidden, "您没有为该家庭申请帮扶资金的权限（funds:write）",
                 "You may not request aid for this household (funds:write)");
   }
+  // The fund asked: one the caller may see, or one of the household's own union and those above
+  // it (a grassroots union asks its county's fund); any other is not there for the caller.
+  auto fund = GetAccount(c, r.fund_account_id);
+  if (!fund || fund->kind != AccountKind::kFund || !fund->org_id ||
+      !(a.ScopeFor(kFundsRead).Contains(fund->org_path, *fund->org_id) ||
+        f->org_path.starts_with(fund->org_path))) {
+    return Fail(ErrorCode::kNotFound,
+                "资金账户 " + std::to_string(r.fund_account_id) + " 不存在或不在您的管辖范围内",
+                "Fund account " + std::to_string(r.fund_account_id) +
+                    " does not exist or is outside your scope",
+                "fund_account_id");
+  }
   if (std::find(kAidKinds.begin(), kAidKinds.end(), r.kind) == kAidKinds.end()) {
     return Invalid("kind",
                    "帮扶类别应为 living、medical、school、job_training、legal 或 campaign_gift",
@@ -235,10 +247,6 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     aid.reason = r.reason;
     aid.requested_by = ActorName(a);
     aid.created_at = NowIso();
-    if (!GetAccount(c, r.fund_account_id)) {
-      return Fail(ErrorCode::kNotFound, "资金账户不存在", "No such fund account",
-                  "fund_account_id");
-    }
     aid.id = c.Query(
                   "INSERT INTO aid_records (file_id, org_id, org_path, fund_account_id, "
                   "payable_account_id, kind, amount_fen, year, self_paid_fen, approval_level, "
@@ -272,9 +280,10 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
                       const std::optional<std::string>& reason) {
   auto aid = GetAid(c, a, aid_id);
   if (!aid) return aid;
-  if (!a.ScopeFor(kFundsWrite).Contains(aid->org_path, aid->org_id)) {
-    return Fail(ErrorCode::kForbidden, "您没有审批帮扶资金的权限（funds:write）",
-                "You may not decide on aid (funds:write)");
+  const auth::DataScope write = a.ScopeFor(kFundsWrite);
+  if (!write.Contains(aid->org_path, aid->org_id)) {
+    return Fail(ErrorCode::kForbidden, "您没有审批该家庭帮扶资金的权限",
+                "You may not decide on aid for this household");
   }
   if (ActorRank(c, a) < LevelRank(aid->approval_level)) {
     return Fail(
@@ -284,11 +293,32 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
             aid->approval_level + " level or above",
         "approval_level");
   }
+  // The money is the fund's: its own union (or one above) decides, never a union below it.
+  auto fund = GetAccount(c, aid->fund_account_id);
+  if (!fund || !fund->org_id || !write.Contains(fund->org_path, *fund->org_id)) {
+    return Fail(ErrorCode::kForbidden,
+                "这笔帮扶动用的是“" + aid->fund_name + "”，须由该资金所属工会或其上级审批",
+                "This aid draws on '" + aid->fund_name +
+                    "'; the union that holds the fund, or one above it, decides",
+                "fund_account_id");
+  }
   if (aid->state != "awaiting_approval") {
     return Fail(ErrorCode::kConflict, "该笔帮扶已审批", "This aid has been decided", "state");
   }
   if (!approve && (!reason || reason->empty())) {
     return Invalid("reason", "不予批准须填写理由", "A refusal needs a reason");
+  }
+  if (approve && a.principal && aid->requested_by == a.principal->username) {
+    auto f = hardship::store::GetFile(c, auth::DataScope::All(), aid->file_id);
+    auto policy = f ? hardship::PolicyFor(c, f->region_code, FormatDate(TodayInShanghai()))
+                    : Result<hardship::Policy>(hardship::Policy{});
+    if (!policy || policy->separation_of_duties) {
+      return Fail(ErrorCode::kForbidden,
+                  "申请人不能审批自己提出的帮扶申请（审批分离），请由另一位干部审批",
+                  "Whoever requested an aid may not approve it (separation of duties); another "
+                  "cadre decides",
+                  "approval");
+    }
   }
   return db::WithTransaction(c, [&]() -> Result<Aid> {
     TransferRequest settle;
@@ -336,7 +366,8 @@ Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
   const int rank = ActorRank(c, a);
   db::Params params;
   std::string where = "WHERE a.state = 'awaiting_approval' AND " +
-                      scope.OrgCondition("a.org_path", "a.org_id", params);
+                      scope.OrgCondition("a.org_path", "a.org_id", params) + " AND " +
+                      scope.OrgCondition("fa.org_path", "fa.org_id", params);
   std::string levels = "'grassroots'";
   if (rank >= 1) levels += ", 'county'";
   if (rank >= 2) levels += ", 'city'";

@@ -16,11 +16,9 @@
 #include "base/error.h"
 #include "db/database.h"
 #include "funds/ledger.h"
+#include "funds/model.h"
 
 namespace zj::funds {
-
-inline constexpr const char* kFundsRead = "funds:read";
-inline constexpr const char* kFundsWrite = "funds:write";
 
 inline constexpr std::array<std::string_view, 6> kAidKinds = {
     "living", "medical", "school", "job_training", "legal", "campaign_gift"};

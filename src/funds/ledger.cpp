@@ -22,8 +22,17 @@ std::string_view AccountKindName(AccountKind k) {
       return "income";
     case AccountKind::kPayable:
       return "payable";
+    case AccountKind::kClearing:
+      return "clearing";
   }
   return "fund";
+}
+
+const Move* FindMove(AccountKind debit, AccountKind credit) {
+  for (const Move& m : kMoves) {
+    if (m.debit == debit && m.credit == credit) return &m;
+  }
+  return nullptr;
 }
 
 std::string_view TransferKindName(TransferKind k) {
@@ -71,11 +80,42 @@ std::string_view SourceLabel(std::string_view source) {
 
 namespace {
 
-std::optional<AccountKind> ParseAccountKind(std::string_view s) {
-  for (auto k : {AccountKind::kFund, AccountKind::kIncome, AccountKind::kPayable}) {
-    if (AccountKindName(k) == s) return k;
+// The kind as stored: the schema's kinds are fund, income and payable, so a clearing account is
+// a payable without a household.
+std::string_view StoredKindName(AccountKind k) {
+  return k == AccountKind::kClearing ? "payable" : AccountKindName(k);
+}
+
+AccountKind KindOf(std::string_view stored, bool has_household) {
+  if (stored == "income") return AccountKind::kIncome;
+  if (stored == "payable") return has_household ? AccountKind::kPayable : AccountKind::kClearing;
+  return AccountKind::kFund;
+}
+
+std::string_view KindZh(AccountKind k) {
+  switch (k) {
+    case AccountKind::kFund:
+      return "专项资金账户";
+    case AccountKind::kIncome:
+      return "收入账户";
+    case AccountKind::kPayable:
+      return "应付帮扶款账户";
+    case AccountKind::kClearing:
+      return "银行代发账户";
   }
-  return std::nullopt;
+  return "账户";
+}
+
+// The directions of kMoves in words, for the refusal of any other.
+std::pair<std::string, std::string> MovesInWords() {
+  std::string zh, en;
+  for (const Move& m : kMoves) {
+    zh += (zh.empty() ? "" : "、") + std::string(KindZh(m.debit)) + "→" +
+          std::string(KindZh(m.credit));
+    en += (en.empty() ? "" : ", ") + std::string(AccountKindName(m.debit)) + " to " +
+          std::string(AccountKindName(m.credit));
+  }
+  return {zh, en};
 }
 
 std::optional<TransferKind> ParseTransferKind(std::string_view s) {
@@ -122,7 +162,7 @@ Account ToAccount(const db::Row& r) {
   Account a;
   a.id = r.Int(0);
   a.code = r.Text(1);
-  a.kind = ParseAccountKind(r.Text(2)).value_or(AccountKind::kFund);
+  a.kind = KindOf(r.Text(2), !r.IsNull(10));
   a.name = r.Text(3);
   a.org_id = r.OptInt(4);
   a.org_path = r.OptText(5).value_or("");
@@ -166,12 +206,6 @@ Transfer ToTransfer(const db::Row& r) {
   t.created_at = r.Text(16);
   t.counterparty = r.OptText(17);
   return t;
-}
-
-std::optional<Transfer> TransferByTid(db::Connection& c, const std::string& tid) {
-  auto rows = c.Query(std::string(kTransferSelect) + "WHERE tid = ?", {tid});
-  if (rows.empty()) return std::nullopt;
-  return ToTransfer(rows[0]);
 }
 
 bool ValidTid(const std::string& tid) {
@@ -226,8 +260,9 @@ struct Household {
 // would leave PostgreSQL a chain of row versions to walk that grows with the batch.)
 class BatchApplier {
  public:
-  BatchApplier(db::Connection& c, const std::string& actor, const std::string& batch_tid)
-      : c_(c), actor_(actor), batch_tid_(batch_tid), now_(NowIso()) {}
+  BatchApplier(db::Connection& c, const std::string& actor, const std::string& batch_tid,
+               const Authorize& authorize)
+      : c_(c), actor_(actor), batch_tid_(batch_tid), authorize_(authorize), now_(NowIso()) {}
 
   std::expected<std::vector<Applied>, BatchError> Run(const std::vector<TransferRequest>& batch) {
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -319,8 +354,18 @@ class BatchApplier {
                       "No pending transfer " + *r.pending_tid, "pending_tid");
       }
       pending = it->second;
+      if (auto ok = Authorized(pending->debit_account_id, pending->credit_account_id, &*pending);
+          !ok) {
+        return std::unexpected(ok.error());
+      }
     }
     if (auto it = by_tid_.find(r.tid); it != by_tid_.end()) {
+      // A retry answers with the transfer made before: only to whoever may make it.
+      if (auto ok = Authorized(it->second.debit_account_id, it->second.credit_account_id,
+                               pending ? &*pending : nullptr);
+          !ok) {
+        return std::unexpected(ok.error());
+      }
       if (!SameAs(r, it->second, pending ? std::optional<int64_t>(pending->id) : std::nullopt)) {
         return Refuse(ErrorCode::kConflict, "转账编号 " + r.tid + " 已用于另一笔内容不同的转账",
                       "The transfer id " + r.tid + " was used for a different transfer", "tid");
@@ -386,6 +431,7 @@ class BatchApplier {
     }
     Account& debit = d_it->second;
     Account& credit = k_it->second;
+    if (auto ok = Authorized(debit.id, credit.id, nullptr); !ok) return std::unexpected(ok.error());
     for (const Account* acct : {&debit, &credit}) {
       if (acct->retired_at) {
         return Refuse(ErrorCode::kConflict, "账户“" + acct->name + "”已停用，不能再记账",
@@ -393,17 +439,28 @@ class BatchApplier {
                       acct == &debit ? "debit_account_id" : "credit_account_id");
       }
     }
+    if (!FindMove(debit.kind, credit.kind)) {
+      const auto [zh, en] = MovesInWords();
+      return Refuse(ErrorCode::kForbidden,
+                    "资金不能从" + std::string(KindZh(debit.kind)) + "转入" +
+                        std::string(KindZh(credit.kind)) + "；只允许：" + zh,
+                    "Money may not move from a " + std::string(AccountKindName(debit.kind)) +
+                        " account to a " + std::string(AccountKindName(credit.kind)) +
+                        " account; only " + en,
+                    "credit_account_id");
+    }
     if (auto ok = CheckEarmark(r, debit, credit); !ok) return std::unexpected(ok.error());
     const bool reserve = r.kind == TransferKind::kPending;
     if (reserve && r.expires_at && *r.expires_at <= now_) {
       return Refuse(ErrorCode::kInvalidArgument, "预留的过期时间应晚于现在",
                     "A reservation must expire in the future", "expires_at");
     }
-    if (debit.kind == AccountKind::kFund && debit.Available() < r.amount_fen) {
+    // Only an income account (the outside world) pays out more than it received.
+    if (debit.kind != AccountKind::kIncome && debit.Available() < r.amount_fen) {
       return Refuse(ErrorCode::kConflict,
-                    "资金“" + debit.name + "”可用余额不足：可用 " + FormatMoney(debit.Available()) +
+                    "账户“" + debit.name + "”可用余额不足：可用 " + FormatMoney(debit.Available()) +
                         " 元，需 " + FormatMoney(r.amount_fen) + " 元",
-                    "The fund '" + debit.name + "' has CNY " + FormatMoney(debit.Available()) +
+                    "The account '" + debit.name + "' has CNY " + FormatMoney(debit.Available()) +
                         " available, less than CNY " + FormatMoney(r.amount_fen),
                     "amount_fen");
     }
@@ -416,6 +473,17 @@ class BatchApplier {
     t.amount_fen = r.amount_fen;
     if (reserve) t.expires_at = r.expires_at;
     return Keep(t);
+  }
+
+  // The caller's right to move money between these accounts (loaded by Load).
+  Result<void> Authorized(int64_t debit_id, int64_t credit_id, const Transfer* pending) {
+    if (!authorize_) return {};
+    auto d = accounts_.find(debit_id);
+    auto k = accounts_.find(credit_id);
+    if (d == accounts_.end() || k == accounts_.end()) {
+      return Refuse(ErrorCode::kNotFound, "账户不存在", "No such account", "debit_account_id");
+    }
+    return authorize_(d->second, k->second, pending);
   }
 
   Applied Keep(const Transfer& t) {
@@ -561,6 +629,7 @@ class BatchApplier {
   db::Connection& c_;
   const std::string& actor_;
   const std::string& batch_tid_;
+  const Authorize& authorize_;
   const std::string now_;
   std::map<std::string, Transfer> by_tid_;  // read, and applied in this batch
   std::set<int64_t> resolved_;              // pending transfers already posted or voided
@@ -593,6 +662,10 @@ Result<Account> CreateAccountWithin(db::Connection& c, Account a) {
       return Invalid("sources", "未知资金来源“" + s + "”", "Unknown source '" + s + "'");
     }
   }
+  if ((a.kind == AccountKind::kPayable) != a.household_file_id.has_value()) {
+    return Invalid("household_file_id", "应付帮扶款账户须且只有它须关联困难家庭档案",
+                   "A payable account, and only a payable account, names its household");
+  }
   if (a.kind == AccountKind::kIncome && (!a.source || !Known(kSources, *a.source))) {
     return Invalid("source", "收入账户须注明来源", "An income account names its source");
   }
@@ -609,7 +682,7 @@ Result<Account> CreateAccountWithin(db::Connection& c, Account a) {
               "INSERT INTO fund_accounts (code, kind, name, org_id, org_path, sources, purposes, "
               "levels, source, household_file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
               "?, ?) RETURNING id",
-              {a.code, AccountKindName(a.kind), a.name, a.org_id,
+              {a.code, StoredKindName(a.kind), a.name, a.org_id,
                a.org_id ? db::Value(a.org_path) : db::Value(), ListJson(a.sources),
                ListJson(a.purposes), ListJson(a.levels), a.source, a.household_file_id, NowIso()})
              .at(0)
@@ -683,7 +756,8 @@ std::optional<Account> FindAccount(db::Connection& c, const std::string& code) {
 
 std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
                                                       const std::vector<TransferRequest>& batch,
-                                                      const std::string& actor) {
+                                                      const std::string& actor,
+                                                      const Authorize& authorize) {
   if (batch.empty()) {
     return std::unexpected(BatchError{
         0, Error{ErrorCode::kInvalidArgument, "没有转账", "The batch is empty", "transfers"}});
@@ -694,7 +768,7 @@ std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
   for (int attempt = 0;; ++attempt) {
     try {
       return db::WithTransaction(c, [&]() -> std::vector<Applied> {
-        BatchApplier applier(c, actor, batch_tid);
+        BatchApplier applier(c, actor, batch_tid, authorize);
         auto applied = applier.Run(batch);
         if (!applied) throw BatchRefused{applied.error()};
         return std::move(*applied);
@@ -708,17 +782,24 @@ std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
 }
 
 std::expected<std::vector<Applied>, BatchError> ApplyWithin(
-    db::Connection& c, const std::vector<TransferRequest>& batch, const std::string& actor) {
+    db::Connection& c, const std::vector<TransferRequest>& batch, const std::string& actor,
+    const Authorize& authorize) {
   const std::string batch_tid = batch.size() > 1 ? batch.front().tid : "";
-  BatchApplier applier(c, actor, batch_tid);
+  BatchApplier applier(c, actor, batch_tid, authorize);
   return applier.Run(batch);
 }
 
 Result<Applied> ApplyOne(db::Connection& c, const TransferRequest& request,
-                         const std::string& actor) {
-  auto r = Apply(c, {request}, actor);
+                         const std::string& actor, const Authorize& authorize) {
+  auto r = Apply(c, {request}, actor, authorize);
   if (!r) return std::unexpected(r.error().error);
   return r->front();
+}
+
+std::optional<Transfer> FindTransfer(db::Connection& c, const std::string& tid) {
+  auto rows = c.Query(std::string(kTransferSelect) + "WHERE tid = ?", {tid});
+  if (rows.empty()) return std::nullopt;
+  return ToTransfer(rows[0]);
 }
 
 std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
@@ -801,6 +882,28 @@ int64_t ExpirePending(db::Connection& c, const std::string& now, const std::stri
   return voided;
 }
 
+namespace {
+
+// The kind of an account in SQL, as KindOf reads it.
+std::string KindSql(const std::string& table) {
+  return "CASE WHEN " + table + ".kind = 'payable' AND " + table +
+         ".household_file_id IS NULL THEN 'clearing' ELSE " + table + ".kind END";
+}
+
+// An SQL condition true for the transfers t (debit account d, credit account k) whose direction
+// kMoves lists.
+std::string AllowedMovesSql() {
+  std::string sql;
+  for (const Move& m : kMoves) {
+    sql += (sql.empty() ? "" : " OR ") + std::string("(") + KindSql("d") + " = '" +
+           std::string(AccountKindName(m.debit)) + "' AND " + KindSql("k") + " = '" +
+           std::string(AccountKindName(m.credit)) + "')";
+  }
+  return "(" + sql + ")";
+}
+
+}  // namespace
+
 Verification Verify(db::Connection& c) {
   // One snapshot for every read: a batch committing between reading the transfers and reading
   // the accounts (a client killed right after sending COMMIT, say) must not look like a mismatch.
@@ -851,13 +954,42 @@ Verification Verify(db::Connection& c) {
     check("credits_posted", a.credits_posted, s.cp);
     check("debits_pending", a.debits_pending, s.dq);
     check("credits_pending", a.credits_pending, s.cq);
+    if (a.kind != AccountKind::kIncome && s.cp - s.dp - s.dq < 0) v.overdrawn.push_back(a.id);
     total_stored.dp += a.debits_posted;
     total_stored.cp += a.credits_posted;
     total_stored.dq += a.debits_pending;
     total_stored.cq += a.credits_pending;
   }
   v.totals_balance = total_stored.dp == total_stored.cp && total_stored.dq == total_stored.cq;
+  for (const auto& r : c.Query(
+           "SELECT t.id FROM fund_transfers t JOIN fund_accounts d ON d.id = t.debit_account_id "
+           "JOIN fund_accounts k ON k.id = t.credit_account_id WHERE NOT " +
+           AllowedMovesSql() + " ORDER BY t.id")) {
+    v.misdirected.push_back(r.Int(0));
+  }
   return v;
+}
+
+LedgerHealth HealthWatch::Read(db::Connection& c) {
+  std::lock_guard lock(mu_);
+  LedgerHealth h;
+  auto totals = c.Query(
+      "SELECT COALESCE(SUM(debits_posted), 0) - COALESCE(SUM(credits_posted), 0), (SELECT "
+      "COUNT(*) FROM fund_accounts WHERE kind <> 'income' AND credits_posted - debits_posted - "
+      "debits_pending < 0) FROM fund_accounts");
+  h.imbalance_fen = totals.at(0).Int(0);
+  h.overdrawn_accounts = totals.at(0).Int(1);
+  // Transfers never change, so each is checked once: only those past the last one checked.
+  auto moves =
+      c.Query("SELECT COALESCE(SUM(CASE WHEN " + AllowedMovesSql() +
+                  " THEN 0 ELSE 1 END), 0), COALESCE(MAX(t.id), ?) FROM fund_transfers t JOIN "
+                  "fund_accounts d ON d.id = t.debit_account_id JOIN fund_accounts k ON k.id = "
+                  "t.credit_account_id WHERE t.id > ?",
+              {checked_up_to_, checked_up_to_});
+  misdirected_ += moves.at(0).Int(0);
+  checked_up_to_ = moves.at(0).Int(1);
+  h.misdirected_transfers = misdirected_;
+  return h;
 }
 
 std::string NewTransferId() {

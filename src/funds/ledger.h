@@ -3,19 +3,26 @@
 //
 // Accounts: a fund account per org and fund, with the sources it may receive, the purposes it
 // may pay and the file levels it may serve; an income account per source; a payable account per
-// recipient household. A transfer moves an amount in fen from a debit account to a credit
-// account, once: its client-supplied 128-bit id makes a retry return the first result. Two-phase
-// transfers reserve with kPending and finish with kPost or kVoid (expired reservations are voided).
-// A batch is linked: all of it is applied, or none of it.
+// recipient household; a clearing account per fund for what its payment runs hand to the bank.
+// Money moves only in the directions kMoves lists (income → fund, fund → fund, fund → payable,
+// payable → clearing), and no account but an income account ever goes below zero. A transfer moves
+// an amount in fen from a debit account to a credit account, once: its client-supplied 128-bit id
+// makes a retry return the first result. Two-phase transfers reserve with kPending and finish with
+// kPost or kVoid (expired reservations are voided). A batch is linked: all of it is applied, or
+// none of it.
 //
-// Checked inside the same database transaction, on both engines: a fund account never spends
-// more than its posted credits; money leaves a fund only for a permitted purpose and a household
-// in the fund's own subtree, filed at a permitted level and under aid; money enters a fund only
-// from a permitted source. Transfers are never changed (a trigger refuses it): corrections are
-// reversing transfers. Balances live on the account rows; Verify recomputes them.
+// Checked inside the same database transaction, on both engines: the direction of every transfer;
+// a fund, payable or clearing account never pays out more than its posted credits; money leaves a
+// fund only for a permitted purpose and a household in the fund's own subtree, filed at a permitted
+// level and under aid; money enters a fund only from a permitted source. Transfers are never
+// changed (a trigger refuses it): corrections are reversing transfers. Balances live on the account
+// rows; Verify recomputes them.
+#include <array>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +32,27 @@
 
 namespace zj::funds {
 
-enum class AccountKind { kFund, kIncome, kPayable };
+// A clearing account is stored as a payable without a household (the schema's kinds predate it).
+enum class AccountKind { kFund, kIncome, kPayable, kClearing };
 std::string_view AccountKindName(AccountKind k);
+
+// The directions money may move, as a table: a transfer whose (debit, credit) kinds are not here
+// is refused by the ledger, counted by Verify and by the misdirected-transfers gauge.
+struct Move {
+  AccountKind debit;
+  AccountKind credit;
+  std::string_view zh;  // what the move is, in words
+  std::string_view en;
+};
+inline constexpr std::array<Move, 4> kMoves = {{
+    {AccountKind::kIncome, AccountKind::kFund, "资金收入", "income into a fund"},
+    {AccountKind::kFund, AccountKind::kFund, "资金下拨", "allocation between funds"},
+    {AccountKind::kFund, AccountKind::kPayable, "帮扶支出", "aid to a household"},
+    {AccountKind::kPayable, AccountKind::kClearing, "银行代发", "payment through the bank"},
+}};
+// The move from an account of kind `debit` to one of kind `credit`; null when money may not move
+// that way.
+const Move* FindMove(AccountKind debit, AccountKind credit);
 
 struct Account {
   int64_t id = 0;
@@ -47,7 +73,8 @@ struct Account {
   std::optional<std::string> retired_at;  // set once retired: no transfer touches it again
   std::optional<std::string> retired_reason;
 
-  // What a fund may still spend: posted credits less everything debited or reserved.
+  // What a fund, payable or clearing account may still pay out: posted credits less everything
+  // debited or reserved. Never below zero.
   int64_t Available() const { return credits_posted - debits_posted - debits_pending; }
   // Posted balance on the account's normal side (credits for funds and payables).
   int64_t Balance() const {
@@ -131,18 +158,29 @@ struct BatchError {
   Error error;
 };
 
+// Who may make a transfer, asked for each transfer of a batch (retries included) with the accounts
+// it touches and, for a post or void, the reservation it finishes, before any rule of the ledger:
+// an error refuses the whole batch. The funds service passes the caller's rights; internal flows
+// (aid, payment runs) that check their own pass none.
+using Authorize = std::function<Result<void>(const Account& debit, const Account& credit,
+                                             const Transfer* pending)>;
+
 // Applies the transfers as one linked batch in one database transaction (retried when the
 // database is busy). A transfer whose id was already applied with the same fields is returned as
 // a duplicate and not applied again; the same id with other fields is refused.
 std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
                                                       const std::vector<TransferRequest>& batch,
-                                                      const std::string& actor);
+                                                      const std::string& actor,
+                                                      const Authorize& authorize = nullptr);
 Result<Applied> ApplyOne(db::Connection& c, const TransferRequest& request,
-                         const std::string& actor);
+                         const std::string& actor, const Authorize& authorize = nullptr);
 // As Apply, inside a write transaction the caller opened (so that other records join it).
 // REQUIRES: c is in a write transaction; on an error the caller must roll it back.
 std::expected<std::vector<Applied>, BatchError> ApplyWithin(
-    db::Connection& c, const std::vector<TransferRequest>& batch, const std::string& actor);
+    db::Connection& c, const std::vector<TransferRequest>& batch, const std::string& actor,
+    const Authorize& authorize = nullptr);
+// The transfer with this client id, if any.
+std::optional<Transfer> FindTransfer(db::Connection& c, const std::string& tid);
 
 // The account's transfers, newest first (a statement page).
 std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
@@ -180,10 +218,34 @@ struct Verification {
   int64_t accounts = 0;
   int64_t transfers = 0;
   std::vector<Mismatch> mismatches;
-  bool totals_balance = true;  // Σ debits = Σ credits, posted and pending
-  bool ok() const { return mismatches.empty() && totals_balance; }
+  bool totals_balance = true;        // Σ debits = Σ credits, posted and pending
+  std::vector<int64_t> overdrawn;    // accounts (not income) paying out more than came in
+  std::vector<int64_t> misdirected;  // transfers in a direction kMoves does not list
+  bool ok() const {
+    return mismatches.empty() && totals_balance && overdrawn.empty() && misdirected.empty();
+  }
 };
+// Recomputes every balance from the transfers, in one snapshot, and checks every invariant.
 Verification Verify(db::Connection& c);
+
+// The invariants as cheap counts, for the gauges an alert watches (each must stay 0): the posted
+// imbalance of all accounts, the accounts overdrawn, the transfers in a forbidden direction.
+struct LedgerHealth {
+  int64_t imbalance_fen = 0;
+  int64_t overdrawn_accounts = 0;
+  int64_t misdirected_transfers = 0;
+};
+// Reads the health; as transfers never change, each is checked for its direction once, so a read
+// costs the accounts and the transfers made since the last read. Thread-safe.
+class HealthWatch {
+ public:
+  LedgerHealth Read(db::Connection& c);
+
+ private:
+  std::mutex mu_;
+  int64_t checked_up_to_ = 0;  // the last transfer id checked
+  int64_t misdirected_ = 0;    // found up to there
+};
 
 // A new random transfer id (32 hex digits), for callers that have none.
 std::string NewTransferId();

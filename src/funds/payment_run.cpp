@@ -17,7 +17,7 @@ Result<int64_t> ClearingAccount(db::Connection& c, const Account& fund) {
   if (auto found = FindAccount(c, code)) return found->id;
   Account a;
   a.code = code;
-  a.kind = AccountKind::kPayable;
+  a.kind = AccountKind::kClearing;
   a.name = "银行代发：" + fund.name;
   a.org_id = fund.org_id;
   auto made = CreateAccountWithin(c, a);

@@ -11,6 +11,7 @@
 #include "funds/ledger.h"
 #include "funds/payment_run.h"
 #include "funds/reconcile.h"
+#include "funds/transfer_service.h"
 #include "http/json.h"
 #include "io/xlsx_writer.h"
 
@@ -432,15 +433,7 @@ Result<Response> PostTransfer(Request& req, db::Connection& c, const auth::Actor
   if (!body) return std::unexpected(body.error());
   auto r = TransferOf(*body);
   if (!r) return std::unexpected(r.error());
-  // The caller must hold funds:write over every fund the transfer touches.
-  for (int64_t id : {r->debit_account_id, r->credit_account_id}) {
-    if (id == 0) continue;
-    auto acct = GetAccount(c, id);
-    if (acct && acct->kind == AccountKind::kFund && !MayTouch(a, kFundsWrite, *acct)) {
-      return NoRight(kFundsWrite);
-    }
-  }
-  auto applied = ApplyOne(c, *r, a.principal ? a.principal->username : "cli");
+  auto applied = TransferAs(c, a, *r);
   if (!applied) return std::unexpected(applied.error());
   json::object o = TransferJson(applied->transfer);
   o["duplicate"] = applied->duplicate;
@@ -448,59 +441,32 @@ Result<Response> PostTransfer(Request& req, db::Connection& c, const auth::Actor
 }
 
 // Money coming into a fund: from the upper union's fund (an allocation) or from outside — the
-// budgets, a unit's contribution, a donation (the donor recorded), interest — through the income
-// account of that source, opened on first use.
-Result<Response> RecordIncome(Request& req, db::Connection& c, const auth::Actor& a) {
+// budgets, a unit's contribution, a donation (the donor recorded), interest.
+Result<Response> RecordIncomeRoute(Request& req, db::Connection& c, const auth::Actor& a) {
   auto id = req.PathId("id");
   if (!id) return std::unexpected(id.error());
   auto fund = AccountInScope(c, a, *id, kFundsWrite);
   if (!fund) return std::unexpected(fund.error());
   auto body = http::ParseObject(req);
   if (!body) return std::unexpected(body.error());
+  Income in;
   auto source = http::ReqString(*body, "source", 40);
   if (!source) return std::unexpected(source.error());
+  in.source = *source;
   auto amount = http::ReqInt(*body, "amount_fen");
   if (!amount) return std::unexpected(amount.error());
-  auto tid = http::OptString(*body, "tid", 32);
-  if (!tid) return std::unexpected(tid.error());
-  auto donor = http::OptString(*body, "counterparty", 200);
-  if (!donor) return std::unexpected(donor.error());
-  auto memo = http::OptString(*body, "memo", 500);
-  if (!memo) return std::unexpected(memo.error());
-  if ((*source == "donation" || *source == "unit_contribution") && !*donor) {
-    return Invalid("counterparty", "捐赠或单位拨付须登记捐赠人（单位）",
-                   "A donation or a unit's contribution records who gave it");
+  in.amount_fen = *amount;
+  for (auto [key, size, target] :
+       {std::tuple{"tid", 32, &in.tid}, std::tuple{"counterparty", 200, &in.counterparty},
+        std::tuple{"memo", 500, &in.memo}}) {
+    auto v = http::OptString(*body, key, size);
+    if (!v) return std::unexpected(v.error());
+    *target = *v;
   }
-  TransferRequest r;
-  r.tid = tid->value_or(NewTransferId());
-  r.credit_account_id = *id;
-  r.amount_fen = *amount;
-  r.source = *source;
-  r.counterparty = *donor;
-  r.memo = *memo;
-  if (*source == "upper_allocation") {
-    auto from = http::ReqInt(*body, "from_account_id");
-    if (!from) return std::unexpected(from.error());
-    auto upper = AccountInScope(c, a, *from, kFundsWrite);
-    if (!upper) return std::unexpected(upper.error());
-    r.debit_account_id = *from;
-    r.purpose = "allocation";
-  } else {
-    const std::string code = "income:" + *source;
-    auto income = FindAccount(c, code);
-    if (!income) {
-      Account acct;
-      acct.code = code;
-      acct.kind = AccountKind::kIncome;
-      acct.name = "收入：" + *source;
-      acct.source = *source;
-      auto made = CreateAccount(c, acct);
-      if (!made) return std::unexpected(made.error());
-      income = *made;
-    }
-    r.debit_account_id = income->id;
-  }
-  auto applied = ApplyOne(c, r, a.principal ? a.principal->username : "cli");
+  auto from = http::OptInt(*body, "from_account_id");
+  if (!from) return std::unexpected(from.error());
+  in.from_account_id = *from;
+  auto applied = RecordIncome(c, a, *id, in);
   if (!applied) return std::unexpected(applied.error());
   json::object o = TransferJson(applied->transfer);
   o["duplicate"] = applied->duplicate;
@@ -756,7 +722,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),
              {.max_body_bytes = 20 * 1024 * 1024});
   router.Add("POST", "/api/v1/funds/transfers", WithConn(db, PostTransfer));
-  router.Add("POST", "/api/v1/funds/accounts/{id}/income", WithConn(db, RecordIncome));
+  router.Add("POST", "/api/v1/funds/accounts/{id}/income", WithConn(db, RecordIncomeRoute));
   router.Add("POST", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, NewRun));
   router.Add("GET", "/api/v1/funds/accounts/{id}/payment-runs", WithConn(db, Runs));
   router.Add("GET", "/api/v1/funds/accounts/{id}/unpaid-aid", WithConn(db, Unpaid));

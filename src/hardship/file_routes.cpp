@@ -452,10 +452,12 @@ Result<Response> CausesGet(Request&, db::Connection& c, const auth::Actor&) {
 }
 
 Result<Response> CausePut(Request& req, db::Connection& c, const auth::Actor& a) {
-  if (!a.ScopeFor(kPolicyWrite).IsAll() &&
-      (!a.principal || a.ScopeFor(kPolicyWrite).subtree_paths().empty())) {
-    return Fail(ErrorCode::kForbidden, "您没有维护致困原因字典的权限（hardship:policy:write）",
-                "You lack the permission to edit the causes (hardship:policy:write)");
+  // The causes are one national list: only a national-scope administrator changes it.
+  if (!a.ScopeFor(kPolicyWrite).IsAll()) {
+    return Fail(ErrorCode::kForbidden,
+                "致困原因是全国统一的字典，只有全国范围的帮扶政策管理员可以修改",
+                "The causes are one national list; only an administrator of assistance policy "
+                "with national scope may change them");
   }
   const std::string code = req.path_params.at("code");
   if (code.empty() || code.size() > 40 ||

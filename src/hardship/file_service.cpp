@@ -75,8 +75,10 @@ void AddEvent(db::Connection& c, const auth::Actor& a, const HardshipFile& f, st
   store::AddEvent(c, e, f.id);
 }
 
-// Every person the file lists must be in no other open file, anywhere.
-Result<void> OnePersonOneFile(db::Connection& c, const HardshipFile& f) {
+// Every person the file lists must be in no other open file, anywhere. Where that file is, and
+// its number, are told only to a caller who may read it: to anyone else, that a person is in a
+// hardship file is itself sensitive.
+Result<void> OnePersonOneFile(db::Connection& c, const auth::Actor& a, const HardshipFile& f) {
   std::vector<std::string> ids{f.holder_id_number};
   for (const auto& p : f.data.people) ids.push_back(p.id_number);
   auto clashes = store::OpenFilesOf(c, ids, f.id);
@@ -86,12 +88,19 @@ Result<void> OnePersonOneFile(db::Connection& c, const HardshipFile& f) {
   for (const auto& p : f.data.people) {
     if (p.id_number == h.id_number) who = p.name;
   }
+  who += "（" + MaskResidentId(h.id_number) + "）";
+  if (!a.ScopeFor(kHardshipRead).Contains(h.org_path, h.org_id)) {
+    return Fail(ErrorCode::kConflict,
+                who + "已列入其他困难职工档案，一人只能在一户档案中；请联系所在工会核实",
+                who +
+                    " is already in another open hardship file; a person may be in one file "
+                    "only — ask your union to check",
+                "people");
+  }
   return Fail(ErrorCode::kConflict,
-              who + "（" + MaskResidentId(h.id_number) + "）已列入“" + h.org_name +
-                  "”的困难职工档案（档案号 " + std::to_string(h.file_id) +
-                  "），一人只能在一户档案中；请先由该工会处理原档案",
-              who + " (" + MaskResidentId(h.id_number) +
-                  ") is already in an open hardship file of '" + h.org_name + "' (file " +
+              who + "已列入“" + h.org_name + "”的困难职工档案（档案号 " +
+                  std::to_string(h.file_id) + "），一人只能在一户档案中；请先由该工会处理原档案",
+              who + " is already in an open hardship file of '" + h.org_name + "' (file " +
                   std::to_string(h.file_id) +
                   "); a person may be in one file only — that union must close or change it first",
               "people");
@@ -431,7 +440,7 @@ Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, i
     if (!f.data.phone && member->phone) f.data.phone = member->phone;
     f.applied_by = self ? "self" : ActorName(a);
     f.created_at = f.updated_at = NowIso();
-    if (auto ok = OnePersonOneFile(c, f); !ok) return std::unexpected(ok.error());
+    if (auto ok = OnePersonOneFile(c, a, f); !ok) return std::unexpected(ok.error());
     f.id = store::InsertFile(c, f);
     AddEvent(c, a, f, "apply", std::nullopt, std::nullopt,
              self ? std::optional<std::string>("{\"channel\":\"worker\"}")
@@ -492,7 +501,7 @@ Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, 
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     f->data = declared;
     f->updated_at = NowIso();
-    if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
+    if (auto ok = OnePersonOneFile(c, a, *f); !ok) return std::unexpected(ok.error());
     store::UpdateFile(c, *f);
     AddEvent(c, a, *f, "update", f->state, std::nullopt);
     AuditFile(c, a, "hardship.update", *f);
@@ -574,7 +583,7 @@ Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t 
     f->state = t->to;
     f->updated_at = NowIso();
     if (t->action == "reapply") {
-      if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
+      if (auto ok = OnePersonOneFile(c, a, *f); !ok) return std::unexpected(ok.error());
     }
     store::UpdateFile(c, *f);
     const std::string d = detail.empty() ? "" : json::serialize(detail);
@@ -605,7 +614,7 @@ Result<HardshipFile> ReviewFile(db::Connection& c, const auth::Actor& a, int64_t
     const std::optional<std::string> before = f->category;
     if (declared) {
       f->data = *declared;
-      if (auto ok = OnePersonOneFile(c, *f); !ok) return std::unexpected(ok.error());
+      if (auto ok = OnePersonOneFile(c, a, *f); !ok) return std::unexpected(ok.error());
     }
     json::object detail;
     if (auto ok = Assess(c, a, *f, today, &detail); !ok) return std::unexpected(ok.error());

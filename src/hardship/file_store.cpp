@@ -266,12 +266,12 @@ std::vector<OpenFileHolder> OpenFilesOf(db::Connection& c, const std::vector<std
   params.emplace_back(except_file);
   std::vector<OpenFileHolder> out;
   for (const auto& r :
-       c.Query("SELECT p.id_number, f.id, f.org_id, o.name FROM hardship_file_people p "
+       c.Query("SELECT p.id_number, f.id, f.org_id, o.name, f.org_path FROM hardship_file_people p "
                "JOIN hardship_files f ON f.id = p.file_id JOIN orgs o ON o.id = f.org_id "
                "WHERE p.is_open = 1 AND p.id_number IN (" +
                    Marks(ids.size()) + ") AND p.file_id <> ?",
                params)) {
-    out.push_back({r.Text(0), r.Int(1), r.Int(2), r.Text(3)});
+    out.push_back({r.Text(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4)});
   }
   return out;
 }

@@ -25,6 +25,7 @@ struct OpenFileHolder {
   int64_t file_id = 0;
   int64_t org_id = 0;
   std::string org_name;
+  std::string org_path;
 };
 // The open files, other than except_file, that list any of these ID numbers (unscoped).
 std::vector<OpenFileHolder> OpenFilesOf(db::Connection& c, const std::vector<std::string>& ids,

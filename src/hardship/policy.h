@@ -40,6 +40,7 @@ struct Policy {
   int64_t approval_county_max_fen = 1'000'000;    // up to this the county
   int64_t approval_city_max_fen = 2'000'000;      // up to this the city (DOMAIN.md §5: 20,000)
   int64_t approval_province_max_fen = 5'000'000;  // up to this the province; above, the nation
+  bool separation_of_duties = true;               // whoever requested an aid may not approve it
 };
 
 // The problems with a policy a cadre typed (one Error per field); empty when it can be used.

@@ -12,7 +12,8 @@ constexpr const char* kColumns =
     "migrant_min_employment_months, notice_working_days, review_interval_months, "
     "aid_cap_household_year_fen, aid_cap_living_fen, aid_cap_medical_fen, aid_cap_school_fen, "
     "approval_grassroots_max_fen, approval_county_max_fen, living_aid_months_deep, "
-    "living_aid_months_relative, approval_city_max_fen, approval_province_max_fen";
+    "living_aid_months_relative, approval_city_max_fen, approval_province_max_fen, "
+    "separation_of_duties";
 
 Policy ToPolicy(const db::Row& r) {
   Policy p;
@@ -41,6 +42,7 @@ Policy ToPolicy(const db::Row& r) {
   p.living_aid_months_relative = static_cast<int>(r.Int(22));
   p.approval_city_max_fen = r.Int(23);
   p.approval_province_max_fen = r.Int(24);
+  p.separation_of_duties = r.Int(25) != 0;
   return p;
 }
 
@@ -88,8 +90,9 @@ int64_t Append(db::Connection& c, const Policy& p, const std::string& created_by
       "review_interval_months, aid_cap_household_year_fen, aid_cap_living_fen, "
       "aid_cap_medical_fen, aid_cap_school_fen, approval_grassroots_max_fen, "
       "approval_county_max_fen, living_aid_months_deep, living_aid_months_relative, "
-      "approval_city_max_fen, approval_province_max_fen, created_by, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "approval_city_max_fen, approval_province_max_fen, separation_of_duties, created_by, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?)",
       {version,
        p.region_code,
        p.effective_from,
@@ -115,6 +118,7 @@ int64_t Append(db::Connection& c, const Policy& p, const std::string& created_by
        p.living_aid_months_relative,
        p.approval_city_max_fen,
        p.approval_province_max_fen,
+       p.separation_of_duties,
        created_by,
        NowIso()});
   return version;

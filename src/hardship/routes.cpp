@@ -38,7 +38,8 @@ json::object PolicyJson(const Policy& p) {
                       {"living_aid_months_deep", p.living_aid_months_deep},
                       {"living_aid_months_relative", p.living_aid_months_relative},
                       {"approval_city_max_fen", p.approval_city_max_fen},
-                      {"approval_province_max_fen", p.approval_province_max_fen}};
+                      {"approval_province_max_fen", p.approval_province_max_fen},
+                      {"separation_of_duties", p.separation_of_duties}};
 }
 
 Result<void> MayRead(const auth::Actor& a) {
@@ -104,7 +105,8 @@ Result<Policy> PolicyOf(db::Connection& c, const json::object& o) {
                  Int(o, "approval_province_max_fen", p.approval_province_max_fen),
                  Bool(o, "exclude_private_car", p.exclude_private_car),
                  Bool(o, "exclude_business", p.exclude_business),
-                 Bool(o, "exclude_private_school", p.exclude_private_school)}) {
+                 Bool(o, "exclude_private_school", p.exclude_private_school),
+                 Bool(o, "separation_of_duties", p.separation_of_duties)}) {
     if (!r) return std::unexpected(r.error());
   }
   return p;

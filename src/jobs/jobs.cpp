@@ -138,6 +138,11 @@ void Runner::Submit(std::function<void()> work) {
   cv_.notify_one();
 }
 
+void Runner::WaitIdle() {
+  std::unique_lock lock(mu_);
+  idle_cv_.wait(lock, [&] { return queue_.empty() && !running_; });
+}
+
 void Runner::Loop() {
   for (;;) {
     std::function<void()> work;
@@ -147,12 +152,18 @@ void Runner::Loop() {
       if (queue_.empty()) return;
       work = std::move(queue_.front());
       queue_.pop_front();
+      running_ = true;
     }
     try {
       work();
     } catch (const std::exception& e) {
       spdlog::error("background job failed: {}", e.what());
     }
+    {
+      std::lock_guard lock(mu_);
+      running_ = false;
+    }
+    idle_cv_.notify_all();
   }
 }
 

@@ -65,11 +65,15 @@ class Runner {
   Runner();
   ~Runner();
   void Submit(std::function<void()> work);
+  // Returns once every job submitted so far has finished.
+  void WaitIdle();
 
  private:
   void Loop();
   std::mutex mu_;
   std::condition_variable cv_;
+  std::condition_variable idle_cv_;
+  bool running_ = false;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
   std::thread thread_;

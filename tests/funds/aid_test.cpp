@@ -29,6 +29,7 @@ class AidTest : public testing::AppTest {
     county_ = two.county;
     grassroots_ = two.grassroots;
     other_grassroots_ = two.other_grassroots;
+    other_county_ = two.other_county;
     auto conn = db().Acquire();
     hardship::Policy p;
     p.region_code = "330000";
@@ -97,9 +98,9 @@ class AidTest : public testing::AppTest {
   }
 
   Reply Request(const Browser& as, int64_t file, int64_t fen, const std::string& kind = "living",
-                std::optional<int64_t> self_paid = std::nullopt) {
+                std::optional<int64_t> self_paid = std::nullopt, int64_t fund = 0) {
     json::object body{{"file_id", file},
-                      {"fund_account_id", fund_},
+                      {"fund_account_id", fund ? fund : fund_},
                       {"kind", kind},
                       {"amount_fen", fen},
                       {"reason", "生活困难救助"}};
@@ -112,22 +113,44 @@ class AidTest : public testing::AppTest {
     return funds::GetAccount(*conn, fund_)->Available();
   }
 
-  int64_t county_ = 0, grassroots_ = 0, other_grassroots_ = 0;
+  int64_t county_ = 0, grassroots_ = 0, other_grassroots_ = 0, other_county_ = 0;
   int64_t income_ = 0, fund_ = 0, file_ = 0;
   Browser gcadre_, ccadre_, root_;
 };
 
 TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
-  Reply asked = Request(gcadre_, file_, 150'000);
+  // The grassroots union's own fund: small aid from it is its own union's to decide, by a cadre
+  // other than the one who asked.
+  Reply own_fund = Call("POST", "/api/v1/funds/accounts",
+                        json::serialize(json::object{{"name", "基层工会帮扶资金"},
+                                                     {"org_id", grassroots_},
+                                                     {"sources", json::array{"donation"}},
+                                                     {"purposes", json::array{"living"}}}),
+                        &ccadre_);
+  ASSERT_EQ(own_fund.status, 201) << own_fund.body;
+  const int64_t gfund = own_fund.json.at("id").as_int64();
+  ASSERT_EQ(Call("POST", "/api/v1/funds/accounts/" + std::to_string(gfund) + "/income",
+                 R"({"source":"donation","amount_fen":500000,"counterparty":"恒达机械"})", &root_)
+                .status,
+            201);
+  AddUser("gcadre2", grassroots_, "cadre");
+  const Browser gcadre2 = Login("gcadre2");
+  Reply asked = Request(gcadre_, file_, 150'000, "living", std::nullopt, gfund);
   ASSERT_EQ(asked.status, 201) << asked.body;
   EXPECT_EQ(asked.json.at("approval_level").as_string(), "grassroots");
   EXPECT_EQ(asked.json.at("state").as_string(), "awaiting_approval");
   EXPECT_EQ(asked.json.at("bank_account").as_string(), "***************0001");
-  EXPECT_EQ(Available(), 3'000'000 - 150'000);  // reserved
+  {
+    auto conn = db().Acquire();
+    EXPECT_EQ(funds::GetAccount(*conn, gfund)->Available(), 500'000 - 150'000);  // reserved
+  }
   const std::string id = std::to_string(asked.json.at("id").as_int64());
-  Reply queue = Call("GET", "/api/v1/funds/aid/queue", "", &gcadre_);
+  Reply queue = Call("GET", "/api/v1/funds/aid/queue", "", &gcadre2);
   ASSERT_EQ(queue.json.at("items").as_array().size(), 1u);
-  Reply approved = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &gcadre_);
+  Reply mine = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &gcadre_);
+  EXPECT_EQ(mine.status, 403) << mine.body;  // separation of duties
+  EXPECT_EQ(mine.json.at("error").at("field").as_string(), "approval");
+  Reply approved = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &gcadre2);
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json.at("state").as_string(), "posted");
   auto conn = db().Acquire();
@@ -141,18 +164,18 @@ TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
   }
   EXPECT_EQ(actions, (std::vector<std::string>{"aid_request", "aid_posted"}));
   Reply statement =
-      Call("GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/statement", "", &ccadre_);
+      Call("GET", "/api/v1/funds/accounts/" + std::to_string(gfund) + "/statement", "", &ccadre_);
   ASSERT_EQ(statement.status, 200) << statement.body;
-  EXPECT_EQ(statement.json.at("account").at("balance").as_int64(), 3'000'000 - 150'000);
+  EXPECT_EQ(statement.json.at("account").at("balance").as_int64(), 500'000 - 150'000);
   EXPECT_EQ(statement.json.at("items").at(0).at("kind").as_string(), "post");
   EXPECT_TRUE(funds::Verify(*conn).ok());
   Reply report =
-      Call("GET", "/api/v1/funds/accounts/" + std::to_string(fund_) + "/report", "", &ccadre_);
+      Call("GET", "/api/v1/funds/accounts/" + std::to_string(gfund) + "/report", "", &ccadre_);
   ASSERT_EQ(report.status, 200) << report.body;
   EXPECT_EQ(report.json.at("opening_fen").as_int64(), 0);
-  EXPECT_EQ(report.json.at("income_fen").as_int64(), 3'000'000);
+  EXPECT_EQ(report.json.at("income_fen").as_int64(), 500'000);
   EXPECT_EQ(report.json.at("spending_fen").as_int64(), 150'000);
-  EXPECT_EQ(report.json.at("closing_fen").as_int64(), 2'850'000);
+  EXPECT_EQ(report.json.at("closing_fen").as_int64(), 350'000);
   EXPECT_EQ(report.json.at("spending_by_purpose").at(0).at("purpose").as_string(), "living");
   EXPECT_EQ(report.json.at("income_by_source").at(0).at("source").as_string(), "donation");
   Reply notice = Call("GET", "/api/v1/public/aid-notices/" + std::to_string(county_));
@@ -164,6 +187,102 @@ TEST_P(AidTest, ASmallAidIsApprovedByTheGrassrootsUnionAndShowsEverywhere) {
   const std::string metrics = Call("GET", "/metrics").body;
   EXPECT_NE(metrics.find("zhijia_funds_ledger_imbalance_fen 0"), std::string::npos);
   EXPECT_NE(metrics.find("zhijia_funds_overdrawn_accounts 0"), std::string::npos);
+  EXPECT_NE(metrics.find("zhijia_funds_misdirected_transfers 0"), std::string::npos);
+}
+
+TEST_P(AidTest, OnlyTheFundsOwnUnionOrOneAboveDecidesOnItsMoney) {
+  // A grassroots union may ask its county's fund, but even a small amount from it is the
+  // county's to approve or refuse.
+  Reply asked = Request(gcadre_, file_, 50'000);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(asked.json.at("approval_level").as_string(), "grassroots");
+  const std::string id = std::to_string(asked.json.at("id").as_int64());
+  EXPECT_TRUE(
+      Call("GET", "/api/v1/funds/aid/queue", "", &gcadre_).json.at("items").as_array().empty());
+  for (const char* verb : {"approve", "reject"}) {
+    Reply r = Call("POST", "/api/v1/funds/aid/" + id + "/" + verb, R"({"reason":"x"})", &gcadre_);
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.json.at("error").at("field").as_string(), "fund_account_id");
+  }
+  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_).status, 200);
+}
+
+TEST_P(AidTest, SeparationOfDutiesIsAPolicySwitch) {
+  Reply asked = Request(ccadre_, file_, 50'000);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const std::string id = std::to_string(asked.json.at("id").as_int64());
+  Reply own = Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_);
+  EXPECT_EQ(own.status, 403) << own.body;
+  EXPECT_NE(own.ErrorMessage().find("审批分离"), std::string::npos) << own.body;
+  // Refusing one's own request (withdrawing it) is no conflict of interest.
+  Reply second = Request(ccadre_, file_, 40'000);
+  EXPECT_EQ(Call("POST",
+                 "/api/v1/funds/aid/" + std::to_string(second.json.at("id").as_int64()) + "/reject",
+                 R"({"reason":"重复申请"})", &ccadre_)
+                .status,
+            200);
+  {
+    auto conn = db().Acquire();
+    hardship::Policy p = *hardship::PolicyFor(*conn, "330000", "2026-01-01");
+    p.separation_of_duties = false;
+    ASSERT_TRUE(hardship::SetPolicy(*conn, {}, p).has_value());
+  }
+  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/approve", "", &ccadre_).status, 200);
+}
+
+// The four attacks an outside probe found on POST /api/v1/funds/transfers: finishing another
+// union's aid reservation (post or void), emptying a household's payable into income, and moving
+// money between income accounts — as a worker, a viewer and a sibling county's cadre. Each is
+// refused and nothing is written; even the fund's own union finishes an aid's reservation only
+// by approving or refusing the aid.
+TEST_P(AidTest, TheFourTransferAttacksAreRefusedAndWriteNothing) {
+  Reply asked = Request(gcadre_, file_, 50'000);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const int64_t aid = asked.json.at("id").as_int64();
+  auto conn = db().Acquire();
+  const std::string pending =
+      conn->Scalar("SELECT pending_tid FROM aid_records WHERE id = ?", {aid})->AsText();
+  const int64_t payable =
+      conn->Scalar("SELECT payable_account_id FROM aid_records WHERE id = ?", {aid})->AsInt();
+  const int64_t central =
+      Call("POST", "/api/v1/funds/accounts",
+           R"({"kind":"income","name":"中央财政","source":"central_budget"})", &root_)
+          .json.at("id")
+          .as_int64();
+  const int64_t interest = Call("POST", "/api/v1/funds/accounts",
+                                R"({"kind":"income","name":"利息","source":"interest"})", &root_)
+                               .json.at("id")
+                               .as_int64();
+  AddUser("worker1", grassroots_, "worker", "self");
+  AddUser("viewer1", county_, "viewer");
+  AddUser("sibling1", other_county_, "cadre_admin");
+  const std::vector<std::pair<std::string, Browser>> callers = {{"worker", Login("worker1")},
+                                                                {"viewer", Login("viewer1")},
+                                                                {"sibling", Login("sibling1")},
+                                                                {"the fund's own county", ccadre_}};
+  const std::vector<std::string> attacks = {
+      json::serialize(json::object{{"kind", "post"}, {"pending_tid", pending}}),
+      json::serialize(json::object{{"kind", "void"}, {"pending_tid", pending}}),
+      json::serialize(json::object{{"debit_account_id", payable},
+                                   {"credit_account_id", income_},
+                                   {"amount_fen", 100'000'000}}),
+      json::serialize(json::object{
+          {"debit_account_id", central}, {"credit_account_id", interest}, {"amount_fen", 100}})};
+  const int64_t transfers = conn->Scalar("SELECT COUNT(*) FROM fund_transfers")->AsInt();
+  for (const auto& [who, as] : callers) {
+    for (const auto& body : attacks) {
+      Reply r = Call("POST", "/api/v1/funds/transfers", body, &as);
+      EXPECT_TRUE(r.status == 403 || r.status == 404) << who << " " << body << ": " << r.body;
+    }
+  }
+  EXPECT_EQ(conn->Scalar("SELECT COUNT(*) FROM fund_transfers")->AsInt(), transfers);
+  EXPECT_EQ(conn->Scalar("SELECT state FROM aid_records WHERE id = ?", {aid})->AsText(),
+            "awaiting_approval");
+  EXPECT_TRUE(funds::Verify(*conn).ok());
+  // The aid is not stuck: its approval still finishes it.
+  EXPECT_EQ(
+      Call("POST", "/api/v1/funds/aid/" + std::to_string(aid) + "/approve", "", &ccadre_).status,
+      200);
 }
 
 TEST_P(AidTest, AGrassrootsCadreSeesTheUpperFundItMayAskFrom) {
@@ -228,9 +347,9 @@ TEST_P(AidTest, LargeMedicalAidGoesUpToTheProvinceAndAboveThatToTheNation) {
 TEST_P(AidTest, ARefusalReleasesTheReservation) {
   Reply asked = Request(gcadre_, file_, 100'000);
   const std::string id = std::to_string(asked.json.at("id").as_int64());
-  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/reject", "", &gcadre_).status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + id + "/reject", "", &ccadre_).status, 400);
   Reply refused = Call("POST", "/api/v1/funds/aid/" + id + "/reject",
-                       R"({"reason":"家庭收入已改善"})", &gcadre_);
+                       R"({"reason":"家庭收入已改善"})", &ccadre_);
   ASSERT_EQ(refused.status, 200) << refused.body;
   EXPECT_EQ(refused.json.at("state").as_string(), "rejected");
   EXPECT_EQ(refused.json.at("reason").as_string(), "生活困难救助");  // the request's, kept
@@ -362,7 +481,7 @@ TEST_P(AidTest, TheBankStatementReconcilesWithThePayments) {
     ASSERT_EQ(
         Call("POST",
              "/api/v1/funds/aid/" + std::to_string(asked.json.at("id").as_int64()) + "/approve", "",
-             &gcadre_)
+             &ccadre_)
             .status,
         200);
   }
@@ -399,7 +518,7 @@ TEST_P(AidTest, APaymentRunPaysEveryApprovedAidOnceToTheRealNameAccount) {
     ASSERT_EQ(
         Call("POST",
              "/api/v1/funds/aid/" + std::to_string(asked.json.at("id").as_int64()) + "/approve", "",
-             &gcadre_)
+             &ccadre_)
             .status,
         200);
   }

@@ -299,13 +299,20 @@ TEST_P(FilesTest, APersonIsInOneOpenFileAnywhere) {
   const int64_t b = AddMember(other_grassroots_, "钱二", IdNumber(902));
   Reply first = Apply(gcadre_, a, Declaration(1'000'000, {shared}));
   ASSERT_EQ(first.status, 201) << first.body;
-  // The same child listed in another county's file: refused, naming the union that holds it.
+  // The same child listed in another county's file: refused, without saying where (that a
+  // person is in a hardship file is sensitive), to a caller who may not read that file...
   Reply second = Apply(other_, b, Declaration(1'000'000, {shared}));
   EXPECT_EQ(second.status, 409) << second.body;
   auto conn = db().Acquire();
   const std::string holder_org =
       conn->Scalar("SELECT name FROM orgs WHERE id = ?", {grassroots_})->AsText();
-  EXPECT_NE(second.ErrorMessage().find(holder_org), std::string::npos) << second.ErrorMessage();
+  EXPECT_EQ(second.ErrorMessage().find(holder_org), std::string::npos) << second.ErrorMessage();
+  EXPECT_NE(second.ErrorMessage().find("其他困难职工档案"), std::string::npos);
+  // ...and naming the union that holds it to one who may.
+  const int64_t c = AddMember(grassroots_, "孙三", IdNumber(903));
+  Reply third = Apply(gcadre_, c, Declaration(1'000'000, {shared}));
+  EXPECT_EQ(third.status, 409) << third.body;
+  EXPECT_NE(third.ErrorMessage().find(holder_org), std::string::npos) << third.ErrorMessage();
   // The holder of an open file cannot be listed either, nor apply twice.
   EXPECT_EQ(Apply(gcadre_, a, Declaration(1'000'000)).status, 409);
   Reply holder_listed = Apply(other_, b, Declaration(1'000'000, {IdNumber(901)}));

@@ -80,6 +80,7 @@ Reply AppTest::Call(std::string method, std::string target, std::string body, co
     }
   }
   req.body = std::move(body);
+  req.remote_ip = client_ip_;
   if (!req.body.empty()) req.headers["content-type"] = "application/json";
   if (as) {
     req.headers["cookie"] = "zj_session=" + as->cookie;

@@ -52,6 +52,8 @@ class AppTest : public EngineTest {
                           const std::optional<std::string>& phone = std::nullopt);
 
   static constexpr const char* kPassword = "correct-horse-battery";
+  // The address requests come from (login throttling and /metrics look at it).
+  std::string client_ip_ = "127.0.0.1";
   std::unique_ptr<jobs::Runner> runner_;
   std::unique_ptr<http::Metrics> metrics_;
   std::unique_ptr<http::Router> router_;

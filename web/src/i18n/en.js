@@ -858,6 +858,8 @@ export default {
     aidCaps: 'Aid caps per household a year (yuan)',
     approvalLimits: 'Who approves aid (yuan)',
     approvalHint: 'Up to each amount, the union of that level approves; above the province\'s, the national union.',
+    separation: 'Separation of duties',
+    separationHint: 'Whoever requested an aid may not approve it (on by default)',
     money: {
       aid_cap_household_year_fen: 'All kinds together',
       aid_cap_living_fen: 'Living aid',

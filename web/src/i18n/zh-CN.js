@@ -858,6 +858,8 @@ export default {
     aidCaps: '每户每年帮扶上限（元）',
     approvalLimits: '帮扶审批权限（元）',
     approvalHint: '不超过各级额度的，由该级工会审批；超过省级额度的，报全国总工会审批。',
+    separation: '审批分离',
+    separationHint: '申请人不能审批自己提出的帮扶申请（默认开启）',
     money: {
       aid_cap_household_year_fen: '各类合计',
       aid_cap_living_fen: '生活救助',
