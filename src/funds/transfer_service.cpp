@@ -6,10 +6,9 @@ namespace zj::funds {
 namespace {
 
 std::unexpected<Error> NotInScope(const Account& acct, const char* field) {
-  return Fail(ErrorCode::kNotFound,
-              "账户 " + std::to_string(acct.id) + " 不存在或不在您的管辖范围内",
-              "Account " + std::to_string(acct.id) + " does not exist or is outside your scope",
-              field);
+  return Fail(
+      ErrorCode::kNotFound, "账户 " + std::to_string(acct.id) + " 不存在或不在您的管辖范围内",
+      "Account " + std::to_string(acct.id) + " does not exist or is outside your scope", field);
 }
 
 // Whether the scope covers the account's org (an account without an org: only the whole tree).
@@ -22,17 +21,15 @@ bool Covers(const auth::DataScope& scope, const Account& acct) {
 
 Authorize RightsOf(const auth::Actor& a) {
   return [read = a.ScopeFor(kFundsRead), write = a.ScopeFor(kFundsWrite)](
-             const Account& debit, const Account& credit,
-             const Transfer* pending) -> Result<void> {
+             const Account& debit, const Account& credit, const Transfer* pending) -> Result<void> {
     for (const auto& [acct, field] :
          {std::pair{&debit, "debit_account_id"}, std::pair{&credit, "credit_account_id"}}) {
       if (acct->kind == AccountKind::kIncome) continue;  // covered by the fund it faces
       if (!Covers(read, *acct) && !Covers(write, *acct)) return NotInScope(*acct, field);
       if (!Covers(write, *acct)) {
-        return Fail(ErrorCode::kForbidden,
-                    "您对账户“" + acct->name + "”只有查看权限，不能动用其中的资金",
-                    "You may only read the account '" + acct->name + "', not move its money",
-                    field);
+        return Fail(
+            ErrorCode::kForbidden, "您对账户“" + acct->name + "”只有查看权限，不能动用其中的资金",
+            "You may only read the account '" + acct->name + "', not move its money", field);
       }
     }
     if (credit.kind != AccountKind::kFund) {

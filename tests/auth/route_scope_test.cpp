@@ -44,9 +44,9 @@ struct Probe {
 
 // Tables whose rows change with any request (sessions, the audit log) or belong to the caller's
 // own background work (jobs and what they write): left out of the fingerprint.
-const std::set<std::string> kVolatileTables = {"audit_log",  "sessions",           "login_throttle",
-                                               "jobs",       "job_errors",         "schema_migrations",
-                                               "api_tokens", "hardship_whatif_rows"};
+const std::set<std::string> kVolatileTables = {
+    "audit_log",  "sessions",          "login_throttle", "jobs",
+    "job_errors", "schema_migrations", "api_tokens",     "hardship_whatif_rows"};
 
 std::string J(const json::object& o) { return json::serialize(o); }
 
@@ -91,11 +91,11 @@ class RouteScopeTest : public AppTest {
   // transfer between two of its unions, an import job and a what-if run.
   void BuildOtherSide() {
     other_member_ = AddActiveMember(other_grassroots_, kOtherName, kOtherId, kOtherPhone);
-    other_file_ = AddFiledFile(other_grassroots_, other_member_, kOtherName, kOtherId,
-                               kOtherAccount);
+    other_file_ =
+        AddFiledFile(other_grassroots_, other_member_, kOtherName, kOtherId, kOtherAccount);
     second_member_ = AddActiveMember(other_grassroots_, kSecondName, kSecondId);
-    second_file_ = AddFiledFile(other_grassroots_, second_member_, kSecondName, kSecondId,
-                                "6228480000008888");
+    second_file_ =
+        AddFiledFile(other_grassroots_, second_member_, kSecondName, kSecondId, "6228480000008888");
     auto conn = db().Acquire();
     const std::string now = NowIso();
     other_objection_ =
@@ -123,15 +123,15 @@ class RouteScopeTest : public AppTest {
     // A second aid, approved by another cadre and paid in a run.
     Reply paid = AskAid(other_admin_, second_file_, other_fund_, 30'000);
     const Browser approver = Login("other_admin2");
-    ASSERT_EQ(Call("POST",
-                   "/api/v1/funds/aid/" + std::to_string(paid.json.at("id").as_int64()) +
-                       "/approve",
-                   "", &approver)
-                  .status,
-              200);
-    Reply run = Call("POST",
-                     "/api/v1/funds/accounts/" + std::to_string(other_fund_) + "/payment-runs", "",
-                     &other_admin_);
+    ASSERT_EQ(
+        Call("POST",
+             "/api/v1/funds/aid/" + std::to_string(paid.json.at("id").as_int64()) + "/approve", "",
+             &approver)
+            .status,
+        200);
+    Reply run =
+        Call("POST", "/api/v1/funds/accounts/" + std::to_string(other_fund_) + "/payment-runs", "",
+             &other_admin_);
     ASSERT_EQ(run.status, 201) << run.body;
     other_run_ = run.json.at("id").as_int64();
     other_clearing_ =
@@ -148,9 +148,9 @@ class RouteScopeTest : public AppTest {
                      &other_admin_, {{"content-type", "text/csv"}});
     ASSERT_EQ(job.status, 202) << job.body;
     other_job_ = job.json.at("id").as_int64();
-    Reply whatif = Call("POST", "/api/v1/hardship/whatif",
-                        J({{"change", json::object{{"dibao_monthly_fen", 120'000}}}}),
-                        &other_admin_);
+    Reply whatif =
+        Call("POST", "/api/v1/hardship/whatif",
+             J({{"change", json::object{{"dibao_monthly_fen", 120'000}}}}), &other_admin_);
     ASSERT_EQ(whatif.status, 202) << whatif.body;
     other_whatif_ = whatif.json.at("id").as_int64();
     runner_->WaitIdle();
@@ -159,11 +159,12 @@ class RouteScopeTest : public AppTest {
   // The caller's own side, for requests that name an own object beside another side's.
   void BuildOwnSide() {
     own_member_ = AddActiveMember(own_grassroots_, "钱自家", "330106198001010013", "13800000001");
-    own_file_ =
-        AddFiledFile(own_grassroots_, own_member_, "钱自家", "330106198001010013", "6228480000001111");
+    own_file_ = AddFiledFile(own_grassroots_, own_member_, "钱自家", "330106198001010013",
+                             "6228480000001111");
     const Browser sibling = Login("sibling");
     own_fund_ = MakeFund(own_county_, "本县帮扶资金", sibling);
-    worker_member_ = AddActiveMember(own_grassroots_, "孙工人", "330106198502020025", "13800000002");
+    worker_member_ =
+        AddActiveMember(own_grassroots_, "孙工人", "330106198502020025", "13800000002");
     Reply reg = Call("POST", "/api/v1/workers/register",
                      J({{"name", "孙工人"},
                         {"id_number", "330106198502020025"},
@@ -178,19 +179,19 @@ class RouteScopeTest : public AppTest {
     const auto org =
         conn->Query("SELECT path, province_code, region_code FROM orgs WHERE id = ?", {org_id});
     const std::string now = NowIso();
-    const std::string data = J({{"primary_cause", "own_illness"},
-                                {"phone", kOtherPhone},
-                                {"bank", json::object{{"bank", "农业银行"},
-                                                      {"account", account},
-                                                      {"holder_name", name}}}});
+    const std::string data =
+        J({{"primary_cause", "own_illness"},
+           {"phone", kOtherPhone},
+           {"bank",
+            json::object{{"bank", "农业银行"}, {"account", account}, {"holder_name", name}}}});
     return conn
         ->Query(
             "INSERT INTO hardship_files (province_code, org_id, org_path, region_code, "
             "holder_member_id, holder_name, holder_id_number, state, category, filed_level, "
             "data, applied_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'filed', "
             "'deep', 'local', ?, 'test', ?, ?) RETURNING id",
-            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, name, id_number,
-             data, now, now})
+            {org[0].Text(1), org_id, org[0].Text(0), org[0].Text(2), member, name, id_number, data,
+             now, now})
         .at(0)
         .Int(0);
   }
@@ -204,11 +205,12 @@ class RouteScopeTest : public AppTest {
                       &as);
     EXPECT_EQ(fund.status, 201) << fund.body;
     const int64_t id = fund.json.at("id").as_int64();
-    EXPECT_EQ(Call("POST", "/api/v1/funds/accounts/" + std::to_string(id) + "/income",
-                   J({{"source", "donation"}, {"amount_fen", 5'000'000}, {"counterparty", "捐赠人"}}),
-                   &root_)
-                  .status,
-              201);
+    EXPECT_EQ(
+        Call("POST", "/api/v1/funds/accounts/" + std::to_string(id) + "/income",
+             J({{"source", "donation"}, {"amount_fen", 5'000'000}, {"counterparty", "捐赠人"}}),
+             &root_)
+            .status,
+        201);
     return id;
   }
 
@@ -249,8 +251,8 @@ class RouteScopeTest : public AppTest {
 
   // Text that only the other side's records hold.
   std::vector<std::string> Markers() const {
-    return {kOtherName,   kOtherId,        kOtherPhone, kOtherAccount, kSecondName,
-            kSecondId,    kOtherFundName,  "6228480000008888"};
+    return {kOtherName,  kOtherId,  kOtherPhone,    kOtherAccount,
+            kSecondName, kSecondId, kOtherFundName, "6228480000008888"};
   }
 
   std::map<std::string, std::vector<Probe>> Probes() const;
@@ -285,13 +287,13 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
       {"primary_cause", "own_illness"},
       {"people", json::array{json::object{
                      {"name", "某亲属"}, {"relation", "spouse"}, {"id_number", kSecondId}}}},
-      {"bank", json::object{{"bank", "农业银行"},
-                            {"account", "6228480000007777"},
-                            {"holder_name", "孙工人"}}}};
+      {"bank",
+       json::object{
+           {"bank", "农业银行"}, {"account", "6228480000007777"}, {"holder_name", "孙工人"}}}};
   const json::object household{{"members", 2}, {"income_fen", 1'000'000}};
   const auto transfer = [](const json::object& o) { return J(o); };
-  const std::string csv_other = "姓名,身份证号,所属工会\n新会员,330106199001010018," +
-                                s(other_grassroots_) + "\n";
+  const std::string csv_other =
+      "姓名,身份证号,所属工会\n新会员,330106199001010018," + s(other_grassroots_) + "\n";
   using E = Expect;
   std::map<std::string, std::vector<Probe>> p;
   // Open to all, or the caller's own session.
@@ -305,11 +307,10 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
       {"/api/v1/session/password",
        J({{"old_password", "not-the-password"}, {"new_password", "another-long-password"}})}};
   p["POST /api/v1/workers/register"] = {
-      {"/api/v1/workers/register",
-       J({{"name", kOtherName},
-          {"id_number", kOtherId},
-          {"phone", "13800000099"},
-          {"password", "a-long-enough-password"}})}};
+      {"/api/v1/workers/register", J({{"name", kOtherName},
+                                      {"id_number", kOtherId},
+                                      {"phone", "13800000099"},
+                                      {"password", "a-long-enough-password"}})}};
   p["GET /api/v1/public/notices/{org_id}"] = {
       {"/api/v1/public/notices/" + s(other_county_), "", E::kPublic}};
   p["GET /api/v1/public/aid-notices/{org_id}"] = {
@@ -325,7 +326,8 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
   p["GET /api/v1/orgs/search"] = {{"/api/v1/orgs/search?q=zgh", "", E::kReadOnly},
                                   {"/api/v1/orgs/search?q=zgh&for=transfer", "", E::kReadOnly}};
   p["GET /api/v1/orgs/{id}"] = {{"/api/v1/orgs/" + s(other_grassroots_)}};
-  p["PATCH /api/v1/orgs/{id}"] = {{"/api/v1/orgs/" + s(other_grassroots_), J({{"name", "越权改名"}})}};
+  p["PATCH /api/v1/orgs/{id}"] = {
+      {"/api/v1/orgs/" + s(other_grassroots_), J({{"name", "越权改名"}})}};
   p["GET /api/v1/orgs/{id}/subtree"] = {{"/api/v1/orgs/" + s(other_county_) + "/subtree"}};
   p["POST /api/v1/orgs/{id}/move"] = {
       {"/api/v1/orgs/" + s(other_grassroots_) + "/move", J({{"parent_id", own_county_}})},
@@ -394,14 +396,15 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
        J({{"answer", "越权答复"}})}};
   p["GET /api/v1/hardship/files/{id}/attachments"] = {{file + "/attachments"}};
   p["POST /api/v1/hardship/files/{id}/attachments"] = {
-      {file + "/attachments?name=x.png", std::string("\x89PNG\r\n\x1a\n", 8) + "xxxxxxxx",
-       E::kDeny, "image/png"}};
+      {file + "/attachments?name=x.png", std::string("\x89PNG\r\n\x1a\n", 8) + "xxxxxxxx", E::kDeny,
+       "image/png"}};
   p["GET /api/v1/hardship/attachments/{id}"] = {
       {"/api/v1/hardship/attachments/" + s(other_attachment_)}};
   p["GET /api/v1/me/hardship"] = {{"/api/v1/me/hardship", "", E::kSelf}};
   // A household naming the other side's filed person must be refused without saying where.
   p["POST /api/v1/me/hardship"] = {{"/api/v1/me/hardship", J({{"declaration", declaration}})}};
-  p["GET /api/v1/hardship/calendar/{year}"] = {{"/api/v1/hardship/calendar/2026", "", E::kReadOnly}};
+  p["GET /api/v1/hardship/calendar/{year}"] = {
+      {"/api/v1/hardship/calendar/2026", "", E::kReadOnly}};
   p["PUT /api/v1/hardship/calendar/{year}"] = {
       {"/api/v1/hardship/calendar/2026",
        J({{"days", json::array{json::object{{"day", "2026-10-09"}, {"kind", "holiday"}}}}})}};
@@ -432,7 +435,8 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
   p["POST /api/v1/funds/accounts"] = {
       {"/api/v1/funds/accounts",
        J({{"name", "越权资金"}, {"org_id", other_county_}, {"purposes", json::array{"living"}}})},
-      {"/api/v1/funds/accounts", J({{"name", "越权收入"}, {"kind", "income"}, {"source", "interest"}})}};
+      {"/api/v1/funds/accounts",
+       J({{"name", "越权收入"}, {"kind", "income"}, {"source", "interest"}})}};
   p["GET /api/v1/funds/accounts/{id}/statement"] = {
       {fund + "/statement"}, {"/api/v1/funds/accounts/" + s(other_payable_) + "/statement"}};
   p["POST /api/v1/funds/accounts/{id}/retire"] = {{fund + "/retire", J({{"reason", "越权"}})}};
@@ -452,15 +456,16 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
       {"/api/v1/funds/payment-runs/" + s(other_run_) + "/bank-file.xlsx"}};
   // The raw transfer route: every object a transfer names, and every way around the aid flow.
   p["POST /api/v1/funds/transfers"] = {
-      {"/api/v1/funds/transfers", transfer({{"kind", "post"}, {"pending_tid", other_pending_tid_}})},
-      {"/api/v1/funds/transfers", transfer({{"kind", "void"}, {"pending_tid", other_pending_tid_}})},
+      {"/api/v1/funds/transfers",
+       transfer({{"kind", "post"}, {"pending_tid", other_pending_tid_}})},
+      {"/api/v1/funds/transfers",
+       transfer({{"kind", "void"}, {"pending_tid", other_pending_tid_}})},
       {"/api/v1/funds/transfers", transfer({{"debit_account_id", other_payable_},
                                             {"credit_account_id", income_},
                                             {"amount_fen", 100'000'000}})},
       {"/api/v1/funds/transfers",
        transfer({{"debit_account_id", income_},
-                 {"credit_account_id",
-                  0}})},  // filled below: income into income
+                 {"credit_account_id", 0}})},  // filled below: income into income
       {"/api/v1/funds/transfers", transfer({{"debit_account_id", other_fund_},
                                             {"credit_account_id", own_fund_},
                                             {"amount_fen", 100},
@@ -483,19 +488,18 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
       {"/api/v1/funds/transfers", transfer({{"debit_account_id", other_payable_},
                                             {"credit_account_id", other_clearing_},
                                             {"amount_fen", 100}})}};
-  p["POST /api/v1/funds/aid"] = {
-      {"/api/v1/funds/aid", J({{"file_id", other_file_},
-                               {"fund_account_id", own_fund_},
-                               {"kind", "living"},
-                               {"amount_fen", 100}})},
-      {"/api/v1/funds/aid", J({{"file_id", own_file_},
-                               {"fund_account_id", other_fund_},
-                               {"kind", "living"},
-                               {"amount_fen", 100}})},
-      {"/api/v1/funds/aid", J({{"file_id", other_file_},
-                               {"fund_account_id", other_fund_},
-                               {"kind", "living"},
-                               {"amount_fen", 100}})}};
+  p["POST /api/v1/funds/aid"] = {{"/api/v1/funds/aid", J({{"file_id", other_file_},
+                                                          {"fund_account_id", own_fund_},
+                                                          {"kind", "living"},
+                                                          {"amount_fen", 100}})},
+                                 {"/api/v1/funds/aid", J({{"file_id", own_file_},
+                                                          {"fund_account_id", other_fund_},
+                                                          {"kind", "living"},
+                                                          {"amount_fen", 100}})},
+                                 {"/api/v1/funds/aid", J({{"file_id", other_file_},
+                                                          {"fund_account_id", other_fund_},
+                                                          {"kind", "living"},
+                                                          {"amount_fen", 100}})}};
   p["GET /api/v1/funds/aid/queue"] = {{"/api/v1/funds/aid/queue", "", E::kReadOnly}};
   p["GET /api/v1/funds/aid/{id}"] = {{aid}};
   p["POST /api/v1/funds/aid/{id}/approve"] = {{aid + "/approve"}};
@@ -525,12 +529,11 @@ TEST_P(RouteScopeTest, NoRouteLetsAnyoneReadOrChangeTheOtherSide) {
   // Income into income: the second income account exists only once a source was used.
   {
     auto conn = db().Acquire();
-    const int64_t interest =
-        funds::CreateAccount(*conn, {.code = "income:interest",
-                                     .kind = funds::AccountKind::kIncome,
-                                     .name = "利息收入",
-                                     .source = "interest"})
-            ->id;
+    const int64_t interest = funds::CreateAccount(*conn, {.code = "income:interest",
+                                                          .kind = funds::AccountKind::kIncome,
+                                                          .name = "利息收入",
+                                                          .source = "interest"})
+                                 ->id;
     probes["POST /api/v1/funds/transfers"][3].body =
         J({{"debit_account_id", income_}, {"credit_account_id", interest}, {"amount_fen", 100}});
   }
@@ -560,8 +563,8 @@ TEST_P(RouteScopeTest, NoRouteLetsAnyoneReadOrChangeTheOtherSide) {
       const std::string key = r.method + " " + r.pattern;
       for (const Probe& probe : probes.at(key)) {
         const Browser* who = caller == Caller::kAnonymous ? nullptr : &as;
-        Reply reply = Call(r.method, probe.target, probe.body, who,
-                           {{"content-type", probe.content_type}});
+        Reply reply =
+            Call(r.method, probe.target, probe.body, who, {{"content-type", probe.content_type}});
         runner_->WaitIdle();  // a job it started has finished
         ++requests;
         routes_called.insert(key);
@@ -602,8 +605,8 @@ TEST_P(RouteScopeTest, NoRouteLetsAnyoneReadOrChangeTheOtherSide) {
     }
   }
   EXPECT_EQ(routes_called.size(), router_->routes().size());
-  std::cout << "route scope probes: " << routes_called.size() << " routes x 4 callers, "
-            << requests << " requests\n";
+  std::cout << "route scope probes: " << routes_called.size() << " routes x 4 callers, " << requests
+            << " requests\n";
   // The four ledger attacks left the money where it was.
   auto conn = db().Acquire();
   EXPECT_EQ(conn->Scalar("SELECT state FROM aid_records WHERE id = ?", {other_aid_})->AsText(),
@@ -611,10 +614,10 @@ TEST_P(RouteScopeTest, NoRouteLetsAnyoneReadOrChangeTheOtherSide) {
   EXPECT_TRUE(funds::Verify(*conn).ok());
   // And the aid can still be finished the proper way.
   const Browser approver = Login("other_admin2");
-  EXPECT_EQ(Call("POST", "/api/v1/funds/aid/" + std::to_string(other_aid_) + "/approve", "",
-                 &approver)
-                .status,
-            200);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/funds/aid/" + std::to_string(other_aid_) + "/approve", "", &approver)
+          .status,
+      200);
 }
 
 ZJ_INSTANTIATE_ENGINES(RouteScopeTest);
