@@ -95,10 +95,10 @@ int ImportMembersCli(db::Database& db, std::shared_ptr<auth::Principal> principa
   auto job = jobs::Get(*conn, job_id);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "import " << job->state << ": " << job->counters.accepted_rows << " added, "
-            << job->counters.updated_rows << " updated, " << job->counters.unchanged_rows
-            << " unchanged, " << job->counters.rejected_rows << " rejected in " << seconds
-            << " s\n";
+  const jobs::Counters& k = job->counters;
+  std::cout << "import " << job->state << ": " << k.total_rows << " data rows = " << k.accepted_rows
+            << " added + " << k.updated_rows << " updated + " << k.unchanged_rows << " unchanged + "
+            << k.rejected_rows << " rejected, in " << seconds << " s\n";
   if (job->message) std::cout << *job->message << "\n";
   if (job->counters.rejected_rows > 0) {
     const std::string report = file + ".errors.xlsx";

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <random>
+#include <set>
 #include <unordered_set>
 
 #include "auth/password.h"
@@ -264,8 +265,10 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
                    "The number of grassroots unions must be 0 to 3,000,000");
   }
   if (conn.Scalar("SELECT 1 FROM orgs LIMIT 1")) {
-    return Fail(ErrorCode::kConflict, "数据库中已有组织数据，演示数据只能写入空数据库",
-                "The database already holds orgs; demo data goes only into an empty one");
+    return Fail(ErrorCode::kConflict,
+                "数据库中已有组织数据，演示数据只能写入空数据库（请换一个新的数据库文件）",
+                "The database already holds orgs; demo data goes only into an empty one (use a "
+                "new database file)");
   }
   Builder b{conn, std::mt19937_64(opt.seed)};
   const Region* province = FindRegion(opt.province);
@@ -357,13 +360,12 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
       {"zj_admin", "系统管理员", "admin", "all", national_id, "中华全国总工会"},
       {"prov_cadre", "省总工会干部", "cadre_admin", "subtree", prov_id, province_name}};
   for (const auto& [city, short_name] : cities) {
-    plans.push_back({"city_" + PinyinFull(short_name), short_name + "市总干部", "cadre_admin",
-                     "subtree", city.id, city.name});
+    plans.push_back({"city_" + PinyinFull(short_name), city.name + "干部", "cadre_admin", "subtree",
+                     city.id, city.name});
   }
   for (size_t i = 0; i < counties.size() && i < 3; ++i) {
-    plans.push_back({"county_" + PinyinFull(counties[i].short_name),
-                     counties[i].short_name + "县级工会干部", "cadre_admin", "subtree",
-                     counties[i].id, counties[i].name});
+    plans.push_back({"county_" + PinyinFull(counties[i].short_name), counties[i].name + "干部",
+                     "cadre_admin", "subtree", counties[i].id, counties[i].name});
   }
   // A grassroots cadre under the first county, and a worker there with their own account.
   std::optional<int64_t> worker_member;
@@ -383,6 +385,20 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
             {"worker", "职工", "worker", "self", grassroots[0].Int(0), grassroots[0].Text(1)});
       }
     }
+  }
+  // Usernames from pinyin, as people type them ("county_xihu"); a long or odd one falls back to
+  // its initials, and a clash gets a number.
+  std::set<std::string> taken;
+  for (Plan& p : plans) {
+    std::string name;
+    for (char c : p.username) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') name += c;
+    }
+    if (name.size() > 24) name = name.substr(0, 24);
+    for (int n = 2; !taken.insert(name).second; ++n) {
+      name = name.substr(0, 24) + std::to_string(n);
+    }
+    p.username = name;
   }
   for (const Plan& p : plans) {
     DemoUser u{p.username, auth::GeneratePassword(), p.role, p.org_name};

@@ -45,13 +45,22 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
     r.purpose = std::move(purpose);
     batch.push_back(std::move(r));
   };
-  move(income["central_budget"], top->id, 800'000'000, "central_budget", std::nullopt);
-  move(income["local_budget"], top->id, 600'000'000, "local_budget", std::nullopt);
-  move(income["donation"], top->id, 90'000'000, "donation", std::nullopt);
-  move(income["interest"], top->id, 1'234'567, "interest", std::nullopt);
+  const std::vector<std::pair<std::string, int64_t>> incomes = {{"central_budget", 800'000'000},
+                                                                {"local_budget", 600'000'000},
+                                                                {"donation", 90'000'000},
+                                                                {"interest", 1'234'567}};
+  int64_t total = 0;
+  for (const auto& [source, fen] : incomes) {
+    move(income[source], top->id, fen, source, std::nullopt);
+    total += fen;
+  }
+  // Four fifths go down to the counties, whatever their number (Hebei has 168, Guangdong 122):
+  // each gets 90–100% of an equal share, so the province's fund is never allocated out.
+  const auto county_rows =
+      conn.Query("SELECT id, name FROM orgs WHERE level = 'county' ORDER BY id");
+  const int64_t share = county_rows.empty() ? 0 : total * 4 / 5 / std::ssize(county_rows);
   int64_t counties = 0;
-  for (const auto& county :
-       conn.Query("SELECT id, name FROM orgs WHERE level = 'county' ORDER BY id")) {
+  for (const auto& county : county_rows) {
     auto fund = funds::CreateAccount(conn, {.code = "fund:" + std::to_string(county.Int(0)) + ":1",
                                             .kind = funds::AccountKind::kFund,
                                             .name = county.Text(1) + "困难职工帮扶资金",
@@ -60,7 +69,7 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
                                             .purposes = uses,
                                             .levels = {"local", "provincial"}});
     if (!fund) return std::unexpected(fund.error());
-    move(top->id, fund->id, 10'000'000 + (county.Int(0) % 7) * 1'000'000, "upper_allocation",
+    move(top->id, fund->id, share / 100 * (90 + county.Int(0) % 11), "upper_allocation",
          "allocation");
     ++counties;
   }

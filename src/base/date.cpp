@@ -20,12 +20,6 @@ bool InRange(year_month_day ymd) {
   return ymd.ok() && year >= kMinYear && year <= kMaxYear;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::optional<Date> Date::FromCivil(int year, int month, int day) {

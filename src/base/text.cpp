@@ -3,6 +3,7 @@
 #include <opencc/opencc.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -152,29 +153,6 @@ void AppendPinyin(std::string_view folded, std::string* full, std::string* initi
   }
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  const auto is_space = [](std::string_view t, std::size_t at) {
-    if (t[at] == ' ' || t[at] == '\t' || t[at] == '\r' || t[at] == '\n') return std::size_t{1};
-    if (t.substr(at, 3) == "\u3000") return std::size_t{3};
-    return std::size_t{0};
-  };
-  while (!s.empty()) {
-    const std::size_t n = is_space(s, 0);
-    if (n == 0) break;
-    s.remove_prefix(n);
-  }
-  while (!s.empty()) {
-    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n') {
-      s.remove_suffix(1);
-    } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\u3000") {
-      s.remove_suffix(3);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
@@ -285,6 +263,37 @@ std::string MaskName(std::string_view name) {
 std::string MaskAccountNumber(std::string_view account) {
   const size_t keep = account.size() > 4 ? account.size() - 4 : 0;
   return std::string(keep, '*') + std::string(account.substr(keep));
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 9> kBlanks = {
+    " ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80", "\xEF\xBB\xBF", "\xE2\x80\x8B", "\v"};
+
+}  // namespace
+
+std::string_view TrimSpaces(std::string_view s) {
+  for (bool changed = true; changed && !s.empty();) {
+    changed = false;
+    for (std::string_view blank : kBlanks) {
+      if (s.starts_with(blank)) {
+        s.remove_prefix(blank.size());
+        changed = true;
+      }
+      if (s.ends_with(blank)) {
+        s.remove_suffix(blank.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+bool HasControlCharacters(std::string_view s) {
+  for (unsigned char c : s) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+  }
+  return false;
 }
 
 }  // namespace zj

@@ -22,6 +22,14 @@ std::string_view Utf8Head(std::string_view s, std::size_t max_chars);
 // input without echoing megabytes of it.
 std::string Utf8Truncate(std::string_view s, std::size_t max_chars);
 
+// `s` without the blanks around it — ASCII spaces, tabs and line breaks, the no-break space,
+// the ideographic space U+3000, a byte order mark and the zero-width space — and nothing else
+// changed: what a person typed is stored as they typed it.
+std::string_view TrimSpaces(std::string_view s);
+
+// Whether `s` holds a control character other than tab and line breaks (NUL, BEL, DEL, …).
+bool HasControlCharacters(std::string_view s);
+
 // Full-width ASCII forms (U+FF01–U+FF5E: "１２３", "ＡＢＣ", "，") become their ASCII
 // counterparts and the ideographic space U+3000 becomes ' '. Everything else is kept as is.
 std::string FoldFullWidth(std::string_view s);

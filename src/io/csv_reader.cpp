@@ -15,15 +15,13 @@ constexpr std::size_t kChunkBytes = 1 << 20;
 // The least room offered to a source (a decoder needs room for one character).
 constexpr std::size_t kMinReadBytes = 4;
 
-std::unexpected<Error> CellTooLarge(std::int64_t line, std::size_t column, std::int64_t limit,
-                                    bool quoted) {
-  std::string hint_zh = quoted ? "（可能是某个引号没有闭合）" : "";
-  std::string hint_en = quoted ? " (perhaps a quote is never closed)" : "";
-  return Invalid(
-      "file",
-      fmt::format("第 {} 行第 {} 列的内容超过 {} KiB{}", line, column, limit / 1024, hint_zh),
-      fmt::format("Line {}, column {}: the cell is longer than {} KiB{}", line, column,
-                  limit / 1024, hint_en));
+Error CellTooLarge(std::int64_t line, std::size_t column, std::int64_t limit) {
+  return Error{
+      ErrorCode::kInvalidArgument,
+      fmt::format("第 {} 行第 {} 列的内容超过 {} KiB，这一行未导入", line, column, limit / 1024),
+      fmt::format("Line {}, column {}: the cell is longer than {} KiB; the row is left out", line,
+                  column, limit / 1024),
+      "file"};
 }
 
 }  // namespace
@@ -101,6 +99,18 @@ Result<bool> CsvReader::EndOfLine() {
   return false;
 }
 
+// Appends [from, to) to the cell, at most up to the cell limit: what lies beyond it is read and
+// dropped, and the row is faulted.
+void CsvReader::Append(std::string* cell, const char* from, const char* to, std::int64_t row_line,
+                       std::size_t column) {
+  const auto room = std::max<std::int64_t>(limits_.max_cell_bytes - std::ssize(*cell), 0);
+  if (to - from > room) {
+    Fault(CellTooLarge(row_line, column, limits_.max_cell_bytes));
+    to = from + room;
+  }
+  cell->append(from, to);
+}
+
 // Appends text up to the next delimiter or line end to `cell`. Returns true if a delimiter
 // ended it (another cell follows), false if the line or the input did.
 Result<bool> CsvReader::ParseUnquoted(std::string* cell, std::int64_t row_line,
@@ -114,11 +124,8 @@ Result<bool> CsvReader::ParseUnquoted(std::string* cell, std::int64_t row_line,
       if (c == delimiter || c == '\n' || c == '\r') break;
       ++p;
     }
-    cell->append(pos_, p);
+    Append(cell, pos_, p, row_line, column);
     pos_ = p;
-    if (std::ssize(*cell) > limits_.max_cell_bytes) {
-      return CellTooLarge(row_line, column, limits_.max_cell_bytes, false);
-    }
     if (p < end) {
       ++pos_;
       if (*p == delimiter) return true;
@@ -138,11 +145,8 @@ Result<bool> CsvReader::ParseQuoted(std::string* cell, std::int64_t row_line, st
     auto* quote = static_cast<const char*>(std::memchr(pos_, '"', end_ - pos_));
     const char* stop = quote ? quote : end_;
     line_ += std::count(pos_, stop, '\n');
-    cell->append(pos_, stop);
+    Append(cell, pos_, stop, row_line, column);
     pos_ = stop;
-    if (std::ssize(*cell) > limits_.max_cell_bytes) {
-      return CellTooLarge(row_line, column, limits_.max_cell_bytes, true);
-    }
     if (quote) {
       ++pos_;
       if (pos_ == end_) {
@@ -151,7 +155,7 @@ Result<bool> CsvReader::ParseQuoted(std::string* cell, std::int64_t row_line, st
         if (!*more) return false;
       }
       if (*pos_ != '"') return ParseUnquoted(cell, row_line, column);
-      cell->push_back('"');
+      Append(cell, pos_, pos_ + 1, row_line, column);
       ++pos_;
       continue;
     }
@@ -169,6 +173,7 @@ Result<bool> CsvReader::ParseQuoted(std::string* cell, std::int64_t row_line, st
 }
 
 Result<bool> CsvReader::Next(TableRow* row, std::int64_t* line) {
+  fault_.reset();
   if (!started_) {
     if (auto r = Start(); !r) return std::unexpected(r.error());
   }
@@ -194,19 +199,25 @@ Result<bool> CsvReader::Next(TableRow* row, std::int64_t* line) {
     return true;
   }
   std::size_t n = 0;
+  std::string overflow;  // cells past the column limit: read, then dropped
   for (;;) {
-    if (static_cast<std::int64_t>(n) == limits_.max_columns) {
-      return Invalid(
-          "file", fmt::format("第 {} 行超过 {} 列", row_line, limits_.max_columns),
-          fmt::format("Line {} has more than {} columns", row_line, limits_.max_columns));
-    }
-    if (n < row->size()) {
-      (*row)[n].clear();
+    std::string* cell = &overflow;
+    if (static_cast<std::int64_t>(n) < limits_.max_columns) {
+      if (n < row->size()) {
+        (*row)[n].clear();
+      } else {
+        row->emplace_back();
+      }
+      cell = &(*row)[n];
+      ++n;
     } else {
-      row->emplace_back();
+      Fault(Invalid("file",
+                    fmt::format("第 {} 行超过 {} 列，这一行未导入", row_line, limits_.max_columns),
+                    fmt::format("Line {} has more than {} columns; the row is left out", row_line,
+                                limits_.max_columns))
+                .error());
+      overflow.clear();
     }
-    std::string* cell = &(*row)[n];
-    ++n;
     if (pos_ == end_) {
       auto more = Fill();
       if (!more) return std::unexpected(more.error());
@@ -217,6 +228,7 @@ Result<bool> CsvReader::Next(TableRow* row, std::int64_t* line) {
     if (!*another) break;
   }
   row->resize(n);
+  CheckCells(*row, row_line);
   return true;
 }
 

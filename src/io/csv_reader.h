@@ -26,8 +26,9 @@ class CsvReader final : public TableReader {
   // The next row; `line` is the line where it starts. A blank line is a row with no cells; the
   // end of input after the last line break is not a row. The delimiter is ',' unless the first
   // line has no ',' outside quotes and has tabs or ';' (the more frequent of the two).
-  // Fails naming the line for a cell over max_cell_bytes, a row over max_columns cells, more
-  // than max_rows rows, or a quoted field that is never closed.
+  // A cell over max_cell_bytes or a row over max_columns cells faults that row (RowFault), and
+  // reading goes on. Fails naming the line for more than max_rows rows, or a quoted field that
+  // is never closed.
   Result<bool> Next(TableRow* row, std::int64_t* line) override;
 
   std::string_view Format() const override { return "csv"; }
@@ -43,6 +44,8 @@ class CsvReader final : public TableReader {
   Result<bool> ParseQuoted(std::string* cell, std::int64_t row_line, std::size_t column);
   Result<bool> ParseUnquoted(std::string* cell, std::int64_t row_line, std::size_t column);
   Result<bool> EndOfLine();
+  void Append(std::string* cell, const char* from, const char* to, std::int64_t row_line,
+              std::size_t column);
 
   std::string buffer_;  // the whole input, or the current chunk of source_
   std::unique_ptr<ByteSource> source_;

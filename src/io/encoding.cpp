@@ -63,6 +63,8 @@ std::string_view EncodingName(Encoding encoding) {
       return "UTF-8 BOM";
     case Encoding::kGbk:
       return "GBK";
+    case Encoding::kUtf8Damaged:
+      return "UTF-8";
   }
   return "UTF-8";
 }
@@ -90,40 +92,109 @@ std::size_t ValidUtf8Prefix(std::string_view bytes) {
   return n;
 }
 
+namespace {
+
+// Valid multi-byte sequences and bytes that fit no sequence, counted over a text.
+struct Utf8Census {
+  std::int64_t multibyte = 0;
+  std::int64_t bad = 0;
+
+  // Counts s; returns how many bytes at its end were left uncounted because a sequence might
+  // continue past it (only when `more` says more bytes follow).
+  std::size_t Count(std::string_view s, bool more) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      i += ValidUtf8Prefix(s.substr(i));
+      if (i >= s.size()) break;
+      if (more && s.size() - i <= kMaxUtf8Carry) return s.size() - i;
+      ++bad;
+      ++i;
+    }
+    return 0;
+  }
+  void CountSequences(std::string_view s) {
+    for (unsigned char c : s) multibyte += c >= 0xC2 && c <= 0xF4;
+  }
+  // Mostly UTF-8: a GBK file forms a valid sequence for a few percent of its characters at most.
+  bool MostlyUtf8() const { return multibyte >= 8 * bad; }
+};
+
+Encoding Decide(const Utf8Census& census, bool bom) {
+  if (census.bad == 0) return bom ? Encoding::kUtf8Bom : Encoding::kUtf8;
+  return bom || census.MostlyUtf8() ? Encoding::kUtf8Damaged : Encoding::kGbk;
+}
+
+}  // namespace
+
 Encoding DetectEncoding(std::string_view bytes) {
-  if (bytes.starts_with(kUtf8Bom)) return Encoding::kUtf8Bom;
-  return ValidUtf8Prefix(bytes) == bytes.size() ? Encoding::kUtf8 : Encoding::kGbk;
+  const bool bom = bytes.starts_with(kUtf8Bom);
+  if (bom) bytes.remove_prefix(kUtf8Bom.size());
+  Utf8Census census;
+  if (ValidUtf8Prefix(bytes) < bytes.size()) {
+    census.Count(bytes, false);
+    census.CountSequences(bytes);
+  }
+  return Decide(census, bom);
 }
 
 Result<Encoding> DetectEncoding(ByteSource& source) {
   std::string buffer(kDetectChunkBytes + kMaxUtf8Carry, '\0');
-  std::size_t carry = 0;    // bytes kept from the previous chunk at buffer[0, carry)
-  std::int64_t offset = 0;  // of buffer[0] in the stream
-  std::int64_t lines = 0;   // line breaks before buffer[0]
-  bool bom = false;
+  std::size_t carry = 0;           // bytes kept from the previous chunk at buffer[0, carry)
+  bool start = true, bom = false;  // start: nothing counted yet
+  Utf8Census census;
   for (;;) {
     auto n = source.Read(buffer.data() + carry, kDetectChunkBytes);
     if (!n) return std::unexpected(n.error());
     std::string_view chunk(buffer.data(), carry + *n);
-    std::size_t start = 0;
-    if (offset == 0 && chunk.starts_with(kUtf8Bom)) {  // nothing validated yet: the start
-      bom = true;
-      start = kUtf8Bom.size();
-    }
-    std::size_t valid = start + ValidUtf8Prefix(chunk.substr(start));
     const bool end = *n == 0;
-    if (valid < chunk.size() && (end || chunk.size() - valid > kMaxUtf8Carry)) {
-      if (!bom) return Encoding::kGbk;
-      return std::unexpected(UndecodableError(Encoding::kUtf8Bom,
-                                              lines + LinesBefore(chunk, valid) + 1,
-                                              offset + static_cast<std::int64_t>(valid) + 1));
+    if (start && chunk.size() < kUtf8Bom.size() && !end) {  // too little yet to tell a BOM
+      carry = chunk.size();
+      continue;
     }
-    if (end) return bom ? Encoding::kUtf8Bom : Encoding::kUtf8;
-    // A sequence cut by the chunk boundary is checked again with the next chunk.
-    lines += LinesBefore(chunk, valid);
-    offset += static_cast<std::int64_t>(valid);
-    carry = chunk.size() - valid;
-    std::memmove(buffer.data(), buffer.data() + valid, carry);
+    if (start && chunk.starts_with(kUtf8Bom)) {
+      bom = true;
+      chunk.remove_prefix(kUtf8Bom.size());
+    }
+    start = false;
+    const std::size_t left = census.Count(chunk, !end);
+    census.CountSequences(chunk.substr(0, chunk.size() - left));
+    if (end) return Decide(census, bom);
+    // A sequence cut by the chunk boundary is counted with the next chunk.
+    std::memmove(buffer.data(), chunk.data() + chunk.size() - left, left);
+    carry = left;
+  }
+}
+
+Result<std::size_t> Utf8RepairSource::Read(char* out, std::size_t capacity) {
+  if (capacity < kReplacement.size() + 1) {
+    return Fail(ErrorCode::kInternal, "解码缓冲区过小", "Decoding buffer too small");
+  }
+  for (;;) {
+    // Fewer bytes than the longest sequence: one may continue in what comes next.
+    if (!in_done_ && pending_.size() <= kMaxUtf8Carry) {
+      const std::size_t had = pending_.size();
+      pending_.resize(had + kDetectChunkBytes);
+      auto n = in_->Read(pending_.data() + had, kDetectChunkBytes);
+      if (!n) return std::unexpected(n.error());
+      pending_.resize(had + *n);
+      if (*n == 0) in_done_ = true;
+      continue;
+    }
+    if (pending_.empty()) return std::size_t{0};
+    const std::size_t valid = ValidUtf8Prefix(pending_);
+    if (valid == 0) {  // a byte that starts no well-formed sequence
+      std::memcpy(out, kReplacement.data(), kReplacement.size());
+      pending_.erase(0, 1);
+      return kReplacement.size();
+    }
+    std::size_t n = std::min(valid, capacity);
+    // Cut short by the room: back up to the start of a character so none is split.
+    if (n < valid) {
+      while ((static_cast<unsigned char>(pending_[n]) & 0xC0) == 0x80) --n;
+    }
+    std::memcpy(out, pending_.data(), n);
+    pending_.erase(0, n);
+    return n;
   }
 }
 
@@ -151,23 +222,24 @@ Error UndecodableError(Encoding encoding, std::int64_t line, std::int64_t byte) 
 }
 
 Result<std::string> ToUtf8(std::string_view bytes, Encoding encoding) {
-  if (encoding != Encoding::kGbk) {
-    if (encoding == Encoding::kUtf8Bom && bytes.starts_with(kUtf8Bom)) {
-      bytes.remove_prefix(kUtf8Bom.size());
-    }
-    std::size_t valid = ValidUtf8Prefix(bytes);
-    if (valid < bytes.size()) {
-      std::int64_t bom = encoding == Encoding::kUtf8Bom ? std::ssize(kUtf8Bom) : 0;
-      return std::unexpected(UndecodableError(encoding, LinesBefore(bytes, valid) + 1,
-                                              bom + static_cast<std::int64_t>(valid) + 1));
-    }
-    return std::string(bytes);
+  if (bytes.starts_with(kUtf8Bom) && encoding != Encoding::kGbk) {
+    bytes.remove_prefix(kUtf8Bom.size());
   }
-  GbkSource source(std::make_unique<StringSource>(std::string(bytes)));
+  if (encoding == Encoding::kUtf8 || encoding == Encoding::kUtf8Bom) {
+    if (ValidUtf8Prefix(bytes) == bytes.size()) return std::string(bytes);
+    encoding = Encoding::kUtf8Damaged;
+  }
+  auto inner = std::make_unique<StringSource>(std::string(bytes));
+  std::unique_ptr<ByteSource> source;
+  if (encoding == Encoding::kGbk) {
+    source = std::make_unique<GbkSource>(std::move(inner));
+  } else {
+    source = std::make_unique<Utf8RepairSource>(std::move(inner));
+  }
   std::string out;
   std::array<char, 64 * 1024> chunk;
   for (;;) {
-    auto n = source.Read(chunk.data(), chunk.size());
+    auto n = source->Read(chunk.data(), chunk.size());
     if (!n) return std::unexpected(n.error());
     if (*n == 0) return out;
     out.append(chunk.data(), *n);

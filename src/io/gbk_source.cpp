@@ -54,7 +54,7 @@ Result<std::size_t> GbkSource::Read(char* out, std::size_t capacity) {
     }
     if (begin_ == end_) return std::size_t{0};
     if (need_more_) {  // in_done_: the input ends inside a character
-      return std::unexpected(UndecodableError(Encoding::kGbk, lines_ + 1, consumed_ + 1));
+      return Replace(out);
     }
     char* in_ptr = buffer_.data() + begin_;
     std::size_t in_left = end_ - begin_;
@@ -62,19 +62,23 @@ Result<std::size_t> GbkSource::Read(char* out, std::size_t capacity) {
     std::size_t out_left = capacity;
     std::size_t r = iconv(Handle(iconv_), &in_ptr, &in_left, &out_ptr, &out_left);
     const int error = errno;
-    const char* start = buffer_.data() + begin_;
-    lines_ += std::count(start, static_cast<const char*>(in_ptr), '\n');
-    consumed_ += in_ptr - start;
     begin_ = static_cast<std::size_t>(in_ptr - buffer_.data());
     const std::size_t produced = capacity - out_left;
     if (r == static_cast<std::size_t>(-1)) {
-      if (error == EILSEQ) {
-        return std::unexpected(UndecodableError(Encoding::kGbk, lines_ + 1, consumed_ + 1));
-      }
       if (error == EINVAL) need_more_ = true;
+      // A byte that starts no GB18030 character: replaced once what came before it is out.
+      if (error == EILSEQ && produced == 0) return Replace(out);
     }
     if (produced > 0) return produced;
   }
+}
+
+std::size_t GbkSource::Replace(char* out) {
+  std::memcpy(out, kReplacement.data(), kReplacement.size());
+  ++begin_;
+  need_more_ = false;
+  ++replaced_;
+  return kReplacement.size();
 }
 
 }  // namespace zj::io

@@ -18,22 +18,27 @@ class GbkSource final : public ByteSource {
   GbkSource(const GbkSource&) = delete;
   GbkSource& operator=(const GbkSource&) = delete;
 
-  // Up to `capacity` (>= 4) bytes of UTF-8. Fails with kInvalidArgument naming the line and byte
-  // of the first byte sequence that is not GB18030, or the end of input inside a character.
+  // Up to `capacity` (>= 4) bytes of UTF-8. A byte that starts no GB18030 character (and bytes
+  // cut off by the end inside one) becomes kReplacement, one per byte, so that only the row
+  // holding it is lost. Fails only if the inner source fails.
   Result<std::size_t> Read(char* out, std::size_t capacity) override;
+
+  // How many bytes were replaced so far.
+  std::int64_t replaced() const { return replaced_; }
 
  private:
   Result<void> Refill();
+  // Writes kReplacement for the byte at begin_ and moves past it.
+  std::size_t Replace(char* out);
 
   std::unique_ptr<ByteSource> in_;
   void* iconv_;  // iconv_t
   std::string buffer_;
   std::size_t begin_ = 0;  // undecoded bytes are buffer_[begin_, end_)
   std::size_t end_ = 0;
-  bool in_done_ = false;       // in_ has reached its end
-  bool need_more_ = false;     // the undecoded bytes end inside a character
-  std::int64_t consumed_ = 0;  // bytes decoded so far
-  std::int64_t lines_ = 0;     // line breaks among them
+  bool in_done_ = false;    // in_ has reached its end
+  bool need_more_ = false;  // the undecoded bytes end inside a character
+  std::int64_t replaced_ = 0;
 };
 
 }  // namespace zj::io

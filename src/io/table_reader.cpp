@@ -1,5 +1,7 @@
 #include "io/table_reader.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 
 #include "io/csv_reader.h"
@@ -44,6 +46,41 @@ std::unexpected<Error> CannotOpen(const std::string& path) {
 
 }  // namespace
 
+void TableReader::CheckCells(const TableRow& row, std::int64_t line) {
+  for (std::size_t column = 0; column < row.size(); ++column) {
+    const std::string& cell = row[column];
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+      const auto c = static_cast<unsigned char>(cell[i]);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        Fault(Invalid("file",
+                      fmt::format(
+                          "第 {} 行第 {} 列含有控制字符（如 NUL），不是正常文字；请检查该单元格",
+                          line, column + 1),
+                      fmt::format("Line {}, column {} holds a control character (such as NUL), "
+                                  "not text; check that cell",
+                                  line, column + 1))
+                  .error());
+        return;
+      }
+      if (c == 0xEF && std::string_view(cell).substr(i, 3) == kReplacement) {
+        Fault(
+            Invalid(
+                "file",
+                fmt::format(
+                    "第 {} 行第 {} 列有无法识别的字符（乱码）：文件中这一行的字节既不是 UTF-8 "
+                    "也不是 GBK。请核对该行，或在 Excel 中另存为“CSV UTF-8”后重新导入",
+                    line, column + 1),
+                fmt::format("Line {}, column {} holds bytes that are neither UTF-8 nor GBK "
+                            "(garbled text); check that row, or save the file from Excel as \"CSV "
+                            "UTF-8\" and import it again",
+                            line, column + 1))
+                .error());
+        return;
+      }
+    }
+  }
+}
+
 Result<std::unique_ptr<TableReader>> OpenTable(std::string bytes, const ReadLimits& limits) {
   switch (Sniff(bytes)) {
     case Format::kXlsx: {
@@ -63,13 +100,10 @@ Result<std::unique_ptr<TableReader>> OpenTable(std::string bytes, const ReadLimi
         std::make_unique<GbkSource>(std::make_unique<StringSource>(std::move(bytes))), name,
         limits);
   }
-  if (encoding == Encoding::kUtf8Bom) {
-    std::string_view body = std::string_view(bytes).substr(kUtf8Bom.size());
-    std::size_t valid = ValidUtf8Prefix(body);
-    if (valid < body.size()) {
-      auto checked = ToUtf8(bytes, encoding);  // fails, naming the line and byte
-      return std::unexpected(checked.error());
-    }
+  if (encoding == Encoding::kUtf8Damaged) {
+    return std::make_unique<CsvReader>(
+        std::make_unique<Utf8RepairSource>(std::make_unique<StringSource>(std::move(bytes))), name,
+        limits);
   }
   return std::make_unique<CsvReader>(std::move(bytes), name, limits);
 }
@@ -101,6 +135,9 @@ Result<std::unique_ptr<TableReader>> OpenTableFile(const std::string& path,
   auto source = FileSource(path);
   if (!source) return CannotOpen(path);
   if (*encoding == Encoding::kGbk) source = std::make_unique<GbkSource>(std::move(source));
+  if (*encoding == Encoding::kUtf8Damaged) {
+    source = std::make_unique<Utf8RepairSource>(std::move(source));
+  }
   return std::make_unique<CsvReader>(std::move(source), EncodingName(*encoding), limits);
 }
 

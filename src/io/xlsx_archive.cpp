@@ -41,6 +41,66 @@ void XMLCALL RefuseDoctype(void* parser, const XML_Char*, const XML_Char*, const
 
 }  // namespace
 
+SharedStringsBudget& SharedStringsBudget::Instance() {
+  static SharedStringsBudget budget;
+  return budget;
+}
+
+SharedStringsBudget::Slot SharedStringsBudget::Inflate() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return inflating_ < kInflating; });
+  ++inflating_;
+  return Slot(this);
+}
+
+SharedStringsBudget::Slot::~Slot() {
+  {
+    std::lock_guard lock(owner_->mu_);
+    --owner_->inflating_;
+  }
+  owner_->cv_.notify_all();
+}
+
+Result<void> SharedStringsBudget::Lease::Extend(std::int64_t total_bytes) {
+  if (total_bytes <= bytes_) return {};
+  SharedStringsBudget& pool = Instance();
+  if (total_bytes > kPoolBytes) {
+    return Fail(ErrorCode::kPayloadTooLarge,
+                fmt::format("工作簿中的文字（共享字符串）解压后超过 {} MiB，服务器无法一次读取。"
+                            "请拆分成几个文件，或另存为 CSV UTF-8 后再导入。",
+                            kPoolBytes >> 20),
+                fmt::format("The workbook's text (its shared strings) inflates to more than {} "
+                            "MiB, more than the server reads at once. Split the file, or save it "
+                            "as CSV UTF-8, and import it again.",
+                            kPoolBytes >> 20),
+                "file");
+  }
+  const std::int64_t more = total_bytes - bytes_;
+  std::unique_lock lock(pool.mu_);
+  if (!pool.cv_.wait_for(lock, kWait, [&] { return pool.used_ + more <= kPoolBytes; })) {
+    return Fail(ErrorCode::kTooManyRequests, "服务器正在读取其他大文件，请稍后再导入",
+                "The server is reading other large files; import again in a little while", "file");
+  }
+  pool.used_ += more;
+  bytes_ = total_bytes;
+  return {};
+}
+
+SharedStringsBudget::Lease::~Lease() {
+  if (bytes_ == 0) return;
+  SharedStringsBudget& pool = Instance();
+  {
+    std::lock_guard lock(pool.mu_);
+    pool.used_ -= bytes_;
+  }
+  pool.cv_.notify_all();
+}
+
+std::int64_t SharedStringsBudget::used() const {
+  std::lock_guard lock(mu_);
+  return used_;
+}
+
 Error DamagedXlsx(std::string_view detail) {
   return Error{ErrorCode::kInvalidArgument,
                fmt::format("xlsx 文件已损坏或不完整（{}）。请用 Excel 重新保存后再上传。", detail),

@@ -5,8 +5,11 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +30,60 @@ struct XmlParserFreer {
 using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
 using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
 using XmlParserPtr = std::unique_ptr<XML_ParserStruct, XmlParserFreer>;
+
+// The memory that shared strings tables may hold, for the whole process: an upload that inflates
+// to gigabytes (sizes understated in the zip) must not take the server with it, nor may four of
+// them at once. At most kInflating workbooks read their strings at a time (others wait), and all
+// tables together hold at most kPoolBytes; a table that alone would pass it is refused (413), one
+// that waits kWait in vain for others to finish is told to try again (429).
+class SharedStringsBudget {
+ public:
+  static constexpr std::int64_t kPoolBytes = std::int64_t{128} << 20;
+  static constexpr int kInflating = 2;
+  static constexpr auto kWait = std::chrono::seconds(30);
+
+  static SharedStringsBudget& Instance();
+
+  // One of the kInflating places, held while a table is read.
+  class Slot {
+   public:
+    explicit Slot(SharedStringsBudget* owner) : owner_(owner) {}
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    ~Slot();
+
+   private:
+    SharedStringsBudget* owner_;
+  };
+  // Waits for a place.
+  Slot Inflate();
+
+  // The bytes one table holds, given back when it goes.
+  class Lease {
+   public:
+    Lease() = default;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+    // Grows the lease to `total_bytes` (never shrinks it).
+    Result<void> Extend(std::int64_t total_bytes);
+    std::int64_t bytes() const { return bytes_; }
+
+   private:
+    std::int64_t bytes_ = 0;
+  };
+
+  // Bytes leased now, by every table (for tests and metrics).
+  std::int64_t used() const;
+
+ private:
+  friend class Slot;
+  friend class Lease;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  int inflating_ = 0;
+  std::int64_t used_ = 0;
+};
 
 // The archive in `bytes`, which must outlive it. Fails if they are not a readable zip archive.
 Result<ZipPtr> OpenZipBuffer(const std::string& bytes);

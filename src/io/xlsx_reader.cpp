@@ -122,11 +122,31 @@ struct SharedStrings {
   std::string text;
   std::vector<std::uint32_t> ends;
   std::int64_t max_bytes = 0;
-  std::size_t start = 0;  // of the string being read
+  SharedStringsBudget::Lease lease;  // the bytes the table may hold, from the process's pool
+  std::size_t start = 0;             // of the string being read
   bool in_string = false;
   bool in_text = false;
   int phonetic_depth = 0;  // inside <rPh>: a reading guide, not part of the text
   std::optional<Error> error;
+
+  // Makes room for `text_bytes` more text (or one more string when 0) within the lease, taking
+  // more from the pool as needed; on refusal records the error and stops the parser.
+  bool Grow(std::size_t text_bytes, void* parser) {
+    const std::size_t text_cap = std::max(text.capacity(), text.size() + text_bytes);
+    const std::size_t new_text =
+        text_bytes ? std::max<std::size_t>(text_cap, text.capacity() * 3 / 2) : text.capacity();
+    const std::size_t new_ends =
+        text_bytes ? ends.capacity() : std::max<std::size_t>(1024, ends.capacity() * 3 / 2);
+    const auto needed = static_cast<std::int64_t>(new_text + new_ends * sizeof(std::uint32_t));
+    if (auto ok = lease.Extend(needed); !ok) {
+      error = ok.error();
+      Stop(parser);
+      return false;
+    }
+    text.reserve(new_text);
+    ends.reserve(new_ends);
+    return true;
+  }
 
   std::string_view Get(std::size_t i) const {
     std::size_t begin = i == 0 ? 0 : ends[i - 1];
@@ -156,6 +176,7 @@ void XMLCALL SharedEnd(void* parser, const XML_Char* name) {
       Stop(parser);
       return;
     }
+    if (s->ends.size() == s->ends.capacity() && !s->Grow(0, parser)) return;
     s->ends.push_back(static_cast<std::uint32_t>(s->text.size()));
     s->in_string = false;
   } else if (local == "t") {
@@ -170,7 +191,9 @@ void XMLCALL SharedText(void* parser, const XML_Char* text, int length) {
   if (!s->in_string || !s->in_text || s->phonetic_depth > 0) return;
   auto room = static_cast<std::int64_t>(s->start) + s->max_bytes + 1 -
               static_cast<std::int64_t>(s->text.size());
-  s->text.append(text, static_cast<std::size_t>(std::min<std::int64_t>(length, room)));
+  const auto n = static_cast<std::size_t>(std::clamp<std::int64_t>(room, 0, length));
+  if (s->text.size() + n > s->text.capacity() && !s->Grow(n, parser)) return;
+  s->text.append(text, n);
 }
 
 }  // namespace
@@ -207,17 +230,23 @@ struct XlsxReader::Impl {
   bool in_text = false;
   int phonetic_depth = 0;
   std::string text;
+  bool skip_cell = false;            // beyond the column limit: read, then dropped
+  std::optional<Error> row_fault;    // why the row being read cannot be used
+  std::optional<Error> ready_fault;  // that of the row read and not yet returned
 
+  void FaultRow(Error e) {
+    if (!row_fault) row_fault = std::move(e);
+  }
   void Fail(Error e, void* parser_arg) {
     if (!error) error = std::move(e);
     Stop(parser_arg);
   }
   Error CellTooLong() const {
     return Error{ErrorCode::kInvalidArgument,
-                 fmt::format("第 {} 行的单元格 {} 内容超过 {} KiB", row_number, cell_ref,
-                             limits.max_cell_bytes / 1024),
-                 fmt::format("Row {}, cell {}: the cell is longer than {} KiB", row_number,
+                 fmt::format("第 {} 行的单元格 {} 内容超过 {} KiB，这一行未导入", row_number,
                              cell_ref, limits.max_cell_bytes / 1024),
+                 fmt::format("Row {}, cell {}: the cell is longer than {} KiB; the row is left out",
+                             row_number, cell_ref, limits.max_cell_bytes / 1024),
                  "file"};
   }
   Result<void> Open();
@@ -284,6 +313,8 @@ void XMLCALL SheetEnd(void* parser, const XML_Char* name) {
     --s->phonetic_depth;
   } else if (local == "row") {
     s->row_ready = true;
+    s->ready_fault = std::move(s->row_fault);
+    s->row_fault.reset();
     s->last_row = s->row_number;
     XML_StopParser(static_cast<XML_Parser>(parser), XML_TRUE);  // one row per step
   }
@@ -293,8 +324,49 @@ void XMLCALL SheetText(void* parser, const XML_Char* text, int length) {
   auto* s = Self<XlsxReader::Impl>(parser);
   if (s->error) return;
   if (!s->in_value && !(s->in_inline && s->in_text && s->phonetic_depth == 0)) return;
-  s->text.append(text, static_cast<std::size_t>(length));
-  if (std::ssize(s->text) > s->limits.max_cell_bytes) s->Fail(s->CellTooLong(), parser);
+  if (s->skip_cell) return;
+  const auto room = std::max<std::int64_t>(s->limits.max_cell_bytes - std::ssize(s->text), 0);
+  if (length > room) s->FaultRow(s->CellTooLong());
+  s->text.append(text, static_cast<std::size_t>(std::min<std::int64_t>(length, room)));
+}
+
+}  // namespace
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Excel writes a character XML cannot hold (a control character) as "_xHHHH_", and a literal
+// "_x" as "_x005F_x" (ECMA-376 ST_Xstring): undone here, so that the row checks see what the
+// cell really holds.
+void UnescapeXstring(std::string* text) {
+  if (text->find("_x") == std::string::npos) return;
+  std::string out;
+  out.reserve(text->size());
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    if (i + 7 <= text->size() && (*text)[i] == '_' && (*text)[i + 1] == 'x' &&
+        (*text)[i + 6] == '_') {
+      int code = 0;
+      bool hex = true;
+      for (std::size_t k = 2; k < 6; ++k) {
+        const int v = HexValue((*text)[i + k]);
+        hex = hex && v >= 0;
+        code = code * 16 + std::max(v, 0);
+      }
+      if (hex && code < 0x80) {
+        out.push_back(static_cast<char>(code));
+        i += 6;
+        continue;
+      }
+    }
+    out.push_back((*text)[i]);
+  }
+  text->swap(out);
 }
 
 }  // namespace
@@ -329,15 +401,15 @@ void XlsxReader::Impl::StartCell(const XML_Char** attributes, void* parser_arg) 
          parser_arg);
     return;
   }
-  if (column >= limits.max_columns) {
-    Fail(Error{ErrorCode::kInvalidArgument,
-               fmt::format("第 {} 行的单元格 {} 超出了第 {} 列，表格最多 {} 列", row_number,
-                           cell_ref, limits.max_columns, limits.max_columns),
-               fmt::format("Row {}, cell {} lies beyond column {}; a table has at most {} columns",
-                           row_number, cell_ref, limits.max_columns, limits.max_columns),
-               "file"},
-         parser_arg);
-    return;
+  skip_cell = column >= limits.max_columns;
+  if (skip_cell) {
+    FaultRow(Error{ErrorCode::kInvalidArgument,
+                   fmt::format("第 {} 行的单元格 {} 超出了第 {} 列（表格最多 {} 列），这一行未导入",
+                               row_number, cell_ref, limits.max_columns, limits.max_columns),
+                   fmt::format("Row {}, cell {} lies beyond column {} (a table has at most {} "
+                               "columns); the row is left out",
+                               row_number, cell_ref, limits.max_columns, limits.max_columns),
+                   "file"});
   }
   const XML_Char* type = Attribute(attributes, "t");
   std::string_view t = type ? type : "n";
@@ -348,7 +420,7 @@ void XlsxReader::Impl::StartCell(const XML_Char** attributes, void* parser_arg) 
 }
 
 void XlsxReader::Impl::EndCell(void* parser_arg) {
-  if (!has_value) return;  // a formatted empty cell
+  if (!has_value || skip_cell) return;  // a formatted empty cell, or one past the last column
   if (cell_type == 's') {
     std::size_t index = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
@@ -358,13 +430,16 @@ void XlsxReader::Impl::EndCell(void* parser_arg) {
     }
     std::string_view value = shared.Get(index);
     if (std::ssize(value) > limits.max_cell_bytes) {
-      Fail(CellTooLong(), parser_arg);
-      return;
+      FaultRow(CellTooLong());
+      value = value.substr(0, static_cast<std::size_t>(limits.max_cell_bytes));
     }
     text.assign(value);
+    UnescapeXstring(&text);
   } else if (cell_type == 'b') {
     if (text == "1") text = "TRUE";
     if (text == "0") text = "FALSE";
+  } else {
+    UnescapeXstring(&text);
   }
   auto i = static_cast<std::size_t>(column);
   if (cells.size() <= i) cells.resize(i + 1);
@@ -380,6 +455,8 @@ Result<void> XlsxReader::Impl::Open() {
   if (stated > budget) return std::unexpected(XlsxTooLarge(budget));
   shared.max_bytes = limits.max_cell_bytes;
   if (!names->shared_strings.empty()) {
+    // At most a few workbooks inflate their strings at once, whatever the uploads.
+    SharedStringsBudget::Slot slot = SharedStringsBudget::Instance().Inflate();
     XmlParserPtr strings_parser = NewXmlParser(&shared);
     XML_SetElementHandler(strings_parser.get(), SharedStart, SharedEnd);
     XML_SetCharacterDataHandler(strings_parser.get(), SharedText);
@@ -455,6 +532,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::OpenFile(const std::string& path
 
 Result<bool> XlsxReader::Next(TableRow* row, std::int64_t* line) {
   Impl& s = *impl_;
+  fault_.reset();
   for (;;) {
     if (s.error) return std::unexpected(*s.error);
     if (s.row_ready) {
@@ -463,6 +541,9 @@ Result<bool> XlsxReader::Next(TableRow* row, std::int64_t* line) {
       } else {
         row->swap(s.cells);
         s.row_ready = false;
+        if (s.ready_fault) Fault(std::move(*s.ready_fault));
+        s.ready_fault.reset();
+        CheckCells(*row, s.row_number);
       }
       *line = ++s.emitted;
       return true;

@@ -33,6 +33,8 @@ XlsxWriter::XlsxWriter(const std::string& path, const std::string& tmp_dir) : tm
   format_set_bold(bold_);
   money_ = workbook_add_format(workbook_);
   format_set_num_format(money_, "#,##0.00");
+  text_ = workbook_add_format(workbook_);
+  format_set_num_format(text_, "@");
 }
 
 XlsxWriter::~XlsxWriter() {
@@ -53,6 +55,7 @@ Result<void> XlsxWriter::AddSheet(std::string_view name) {
   sheet_ = workbook_add_worksheet(workbook_, owned.c_str());
   if (!sheet_) return WriteFailed(LXW_ERROR_MEMORY_MALLOC_FAILED);
   row_ = 0;
+  widths_.clear();
   money_columns_.clear();
   return {};
 }
@@ -82,6 +85,39 @@ Result<void> XlsxWriter::SetColumnWidths(std::span<const double> widths) {
     lxw_error e = worksheet_set_column(sheet_, column, column, widths[i], nullptr);
     if (e != LXW_NO_ERROR) return WriteFailed(e);
   }
+  widths_.assign(widths.begin(), widths.end());
+  return {};
+}
+
+Result<void> XlsxWriter::SetTextColumns(std::span<const int> columns) {
+  if (!workbook_) return Closed();
+  if (!sheet_) return Fail(ErrorCode::kInternal, "尚未添加工作表", "No sheet has been added");
+  for (int column : columns) {
+    if (column < 0 || column >= kXlsxMaxColumns) {
+      return WriteFailed(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+    }
+    const double width = static_cast<std::size_t>(column) < widths_.size()
+                             ? widths_[static_cast<std::size_t>(column)]
+                             : LXW_DEF_COL_WIDTH;
+    auto c = static_cast<lxw_col_t>(column);
+    lxw_error e = worksheet_set_column(sheet_, c, c, width, text_);
+    if (e != LXW_NO_ERROR) return WriteFailed(e);
+  }
+  return {};
+}
+
+Result<void> XlsxWriter::SetListColumn(int column, std::span<const std::string> values) {
+  if (!workbook_) return Closed();
+  if (!sheet_) return Fail(ErrorCode::kInternal, "尚未添加工作表", "No sheet has been added");
+  std::vector<char*> list;  // libxlsxwriter takes char**, and only reads it
+  for (const auto& v : values) list.push_back(const_cast<char*>(v.c_str()));
+  list.push_back(nullptr);
+  lxw_data_validation validation = {};
+  validation.validate = LXW_VALIDATION_TYPE_LIST;
+  validation.value_list = list.data();
+  auto c = static_cast<lxw_col_t>(column);
+  lxw_error e = worksheet_data_validation_range(sheet_, 1, c, LXW_ROW_MAX - 1, c, &validation);
+  if (e != LXW_NO_ERROR) return WriteFailed(e);
   return {};
 }
 

@@ -45,6 +45,15 @@ class XlsxWriter {
   // spreadsheet or a bank's import can add them up. A cell that is not an amount stays text.
   Result<void> SetMoneyColumns(std::span<const int> columns);
 
+  // Formats columns (0-based) of the current sheet as text ("@"), so that what a person later
+  // types into them stays as typed: an 18-digit ID number is not turned into 1.10105E+17.
+  // Keeps the widths set by SetColumnWidths; call it after that.
+  Result<void> SetTextColumns(std::span<const int> columns);
+
+  // Offers the values as a drop-down list in a column (0-based) of the current sheet, below the
+  // header, and refuses anything else typed there (Excel's data validation).
+  Result<void> SetListColumn(int column, std::span<const std::string> values);
+
   // Writes a row in bold, and freezes the panes below it: the header.
   Result<void> WriteHeader(std::span<const std::string> cells);
 
@@ -66,7 +75,9 @@ class XlsxWriter {
   lxw_worksheet* sheet_ = nullptr;
   lxw_format* bold_ = nullptr;
   lxw_format* money_ = nullptr;
+  lxw_format* text_ = nullptr;
   std::vector<bool> money_columns_;
+  std::vector<double> widths_;  // of the current sheet's first columns
   std::string tmp_dir_;
   std::int64_t row_ = 0;
 };

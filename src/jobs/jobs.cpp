@@ -7,6 +7,10 @@
 #include "base/clock.h"
 
 namespace zj::jobs {
+
+// Between the two languages of a reason: a control character no typed text holds.
+constexpr char kReasonSeparator = '\x1F';
+
 namespace {
 
 constexpr const char* kSelect =
@@ -117,6 +121,16 @@ void ForEachError(db::Connection& c, int64_t id, const std::function<void(const 
     }
     if (static_cast<int64_t>(rows.size()) < kPage) return;
   }
+}
+
+std::string ReasonText(std::string_view zh, std::string_view en) {
+  return std::string(zh) + kReasonSeparator + std::string(en);
+}
+
+std::string_view ReasonIn(std::string_view reason, std::string_view lang) {
+  const size_t at = reason.find(kReasonSeparator);
+  if (at == std::string_view::npos) return reason;  // kept before reasons had two languages
+  return lang == "en" ? reason.substr(at + 1) : reason.substr(0, at);
 }
 
 Runner::Runner() : thread_([this] { Loop(); }) {}

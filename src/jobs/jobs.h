@@ -41,8 +41,13 @@ struct Job {
 struct RowError {
   int64_t row_number = 0;  // as the cadre sees it in the file (header is row 1)
   std::vector<std::string> cells;
-  std::vector<std::string> reasons;  // one per problem, "中文 / English"
+  std::vector<std::string> reasons;  // one per problem: ReasonText(Chinese, English)
 };
+
+// A reason kept in both languages, and either language of it: the report and the preview show
+// the reader's own language only.
+std::string ReasonText(std::string_view zh, std::string_view en);
+std::string_view ReasonIn(std::string_view reason, std::string_view lang);
 
 inline constexpr int64_t kMaxErrorRowsKept = 200'000;
 

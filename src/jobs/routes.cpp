@@ -91,7 +91,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
         namespace fs = std::filesystem;
         const fs::path path =
             fs::temp_directory_path() / ("zhijia-errors-" + req.request_id + ".xlsx");
-        auto rows = WriteErrorReport(*conn, job->id, path.string());
+        auto rows = WriteErrorReport(*conn, job->id, path.string(), req.lang);
         if (!rows) {
           std::error_code ec;
           fs::remove(path, ec);

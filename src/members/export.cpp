@@ -47,9 +47,50 @@ std::vector<std::string> FileRow(const Member& m) {
           std::string(kStateNamesZh[static_cast<size_t>(m.state)])};
 }
 
+// The import template: the member sheet with its header, its code columns as text (so Excel
+// keeps 18-digit IDs), drop-down lists for the columns with choices and an example row; then the
+// instructions — every column, whether it is required, the other names its header may have and
+// what it takes.
 Result<void> WriteTemplate(const std::string& path) {
   io::XlsxWriter w(path);
   if (auto r = StartSheet(w); !r) return r;
+  if (auto r = w.SetTextColumns(kTextColumns); !r) return r;
+  for (const auto& [column, choices] : kColumnChoices) {
+    std::vector<std::string> values;
+    for (std::string_view c : choices) {
+      if (!c.empty()) values.emplace_back(c);
+    }
+    if (auto r = w.SetListColumn(static_cast<int>(column), values); !r) return r;
+  }
+  std::vector<std::string> example;
+  for (const auto& guide : kColumnGuides) example.emplace_back(guide.example);
+  if (auto r = w.WriteRow(example); !r) return r;
+  if (auto r = w.AddSheet("填写说明"); !r) return r;
+  static const std::vector<double> kWidths = {18, 10, 44, 60, 22};
+  if (auto r = w.SetColumnWidths(kWidths); !r) return r;
+  if (auto r = w.WriteHeader(std::vector<std::string>{"列名", "是否必填", "也可用的列名",
+                                                      "填写要求与可填的值", "示例"});
+      !r) {
+    return r;
+  }
+  for (size_t i = 0; i < kFileColumns.size(); ++i) {
+    std::string aliases;
+    for (std::string_view a : kFileColumnAliases[i]) {
+      if (!a.empty()) aliases += (aliases.empty() ? "" : "、") + std::string(a);
+    }
+    const ColumnGuide& guide = kColumnGuides[i];
+    if (auto r = w.WriteRow(
+            std::vector<std::string>{std::string(kFileColumns[i]), guide.required ? "必填" : "选填",
+                                     aliases, std::string(guide.rule), std::string(guide.example)});
+        !r) {
+      return r;
+    }
+  }
+  for (const char* note :
+       {"“会员”页第 2 行是示例行（姓名以“示例”开头），导入时不会导入，可直接覆盖或删除。",
+        "每一行导入后都有结果：新增、更新、未变或未导入（附原因），合计等于文件的数据行数。"}) {
+    if (auto r = w.WriteRow(std::vector<std::string>{note}); !r) return r;
+  }
   return w.Close();
 }
 

@@ -5,9 +5,11 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "auth/audit.h"
+#include "base/credit_code.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "io/header_index.h"
@@ -38,20 +40,25 @@ enum Col {
 // Where each column is in this file (-1: absent).
 using ColumnMap = std::array<int, kColCount>;
 
-std::string Reason(const Error& e) { return e.message_zh + " / " + e.message_en; }
-std::string Reason(const std::string& zh, const std::string& en) { return zh + " / " + en; }
-
-std::string Trimmed(std::string s) {
-  s = FoldFullWidth(s);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
-  return s;
+std::string Reason(const Error& e) { return jobs::ReasonText(e.message_zh, e.message_en); }
+std::string Reason(const std::string& zh, const std::string& en) {
+  return jobs::ReasonText(zh, en);
 }
 
+// A cell as typed, without the spaces around it, or nullopt when empty: names and other text are
+// stored like this.
 std::optional<std::string> Opt(const io::TableRow& row, int col) {
   if (col < 0 || col >= static_cast<int>(row.size())) return std::nullopt;
-  std::string v = Trimmed(row[col]);
+  std::string v(TrimSpaces(row[col]));
   if (v.empty()) return std::nullopt;
+  return v;
+}
+
+// A cell that holds a code (a yes/no, a card number, a state): full-width forms folded too, so
+// that "Ｙ" is "Y". Only for matching; text is stored as typed.
+std::optional<std::string> Code(const io::TableRow& row, int col) {
+  auto v = Opt(row, col);
+  if (v) v = FoldFullWidth(*v);
   return v;
 }
 
@@ -79,21 +86,45 @@ const std::map<std::string, State> kStates = {
     {"临时会员", State::kProvisional}, {"provisional", State::kProvisional},
     {"保留会籍", State::kRetained},    {"retained", State::kRetained}};
 
+// The values a column accepts, as the template's sheet of allowed values lists them.
+// The Chinese names for a Chinese message, the ASCII ones for an English one.
+template <class Map>
+std::string AllowedValues(const Map& map, bool chinese) {
+  std::string out;
+  for (const auto& [name, value] : map) {
+    const bool ascii = static_cast<unsigned char>(name[0]) < 0x80;
+    if (ascii == chinese) continue;
+    out += (out.empty() ? "" : chinese ? "、" : ", ") + name;
+  }
+  return out;
+}
+
 // A date as typed ("2020-05-01", "2020/5/1") or as an Excel serial number ("43952").
 std::optional<std::string> ParseSince(const std::string& text) {
   if (auto date = ParseLooseDate(text)) return FormatDate(*date);
   return std::nullopt;
 }
 
+// Where each column of kFileColumns is in `header`, by its name or one of its aliases (-1:
+// absent; the first matching column when several do).
+ColumnMap FindColumns(const io::TableRow& header) {
+  ColumnMap columns;
+  columns.fill(-1);
+  for (size_t i = 0; i < kFileColumns.size(); ++i) {
+    for (size_t column = 0; column < header.size() && columns[i] < 0; ++column) {
+      const std::string_view name = io::TrimHeaderName(header[column]);
+      if (name.empty()) continue;
+      bool match = name == kFileColumns[i];
+      for (std::string_view alias : kFileColumnAliases[i]) match = match || name == alias;
+      if (match) columns[i] = static_cast<int>(column);
+    }
+  }
+  return columns;
+}
+
 // Finds each column of the file; fails when a required one is missing.
 Result<ColumnMap> MapHeader(const io::TableRow& header) {
-  std::vector<std::string_view> names(kFileColumns.begin(), kFileColumns.end());
-  io::HeaderIndex index = io::IndexHeader(header, names);
-  ColumnMap columns{};
-  for (size_t i = 0; i < kFileColumns.size(); ++i) {
-    auto it = index.columns.find(kFileColumns[i]);
-    columns[i] = it == index.columns.end() ? -1 : it->second;
-  }
+  const ColumnMap columns = FindColumns(header);
   std::string missing;
   for (int required : {kName, kIdNumber, kOrg}) {
     if (columns[required] < 0) {
@@ -102,8 +133,11 @@ Result<ColumnMap> MapHeader(const io::TableRow& header) {
   }
   if (!missing.empty()) {
     return Invalid(
-        "file", "文件缺少必需的列：" + missing + "。请使用导入模板的表头",
-        "The file lacks required columns: " + missing + ". Use the headers of the import template");
+        "file",
+        "文件缺少必需的列：" + missing + "。请使用导入模板的表头（“填写说明”页列出可用的列名）",
+        "The file lacks required columns: " + missing +
+            ". Use the headers of the import template (its instructions sheet lists the names "
+            "accepted)");
   }
   return columns;
 }
@@ -124,10 +158,22 @@ class Importer {
 
   void SetColumns(const ColumnMap& columns) { columns_ = columns; }
 
-  // Validates one row against itself and the rows before it (no database access).
+  // A row the reader could not read whole: rejected with the reader's reason.
+  static ParsedRow Faulted(int64_t line, io::TableRow cells, const Error& fault) {
+    ParsedRow r{line, std::move(cells), {}, {}, {}, {Reason(fault)}};
+    return r;
+  }
+
+  // Validates one row against itself and the rows before it (reading the unions it names).
   ParsedRow Parse(int64_t line, io::TableRow cells) {
     ParsedRow r{line, std::move(cells), {}, {}, {}, {}};
     const auto& c = r.cells;
+    if (Opt(c, columns_[kName]).value_or("").starts_with(kExampleMark)) {
+      r.reasons.push_back(Reason("这是导入模板中的示例行，未导入；请删除或改写为真实会员",
+                                 "This is the template's example row, left out; delete it or "
+                                 "write a real member over it"));
+      return r;
+    }
     MemberInput in;
     in.name = Opt(c, columns_[kName]).value_or("");
     in.id_number = Opt(c, columns_[kIdNumber]).value_or("");
@@ -138,12 +184,14 @@ class Importer {
     in.employer = Opt(c, columns_[kEmployer]);
     in.employer_credit_code = Opt(c, columns_[kCredit]);
     auto mapped = [&](auto& map, int col, const char* zh, const char* en) {
-      auto v = Opt(c, columns_[col]);
+      auto v = Code(c, columns_[col]);
       auto m = Lookup(map, v);
       if (v && !m) {
-        r.reasons.push_back(
-            Reason(std::string(zh) + "“" + Utf8Truncate(*v, 20) + "”无法识别",
-                   std::string(en) + " '" + Utf8Truncate(*v, 20) + "' is not recognised"));
+        r.reasons.push_back(Reason(std::string(zh) + "“" + Utf8Truncate(*v, 20) +
+                                       "”无法识别，可填：" + AllowedValues(map, true),
+                                   std::string(en) + " '" + Utf8Truncate(*v, 20) +
+                                       "' is not recognised; write one of " +
+                                       AllowedValues(map, false)));
       }
       return m;
     };
@@ -153,7 +201,7 @@ class Importer {
     auto state = mapped(kStates, kState, "会籍状态", "Membership state");
     for (const Error& e : ValidateInput(in, &r.member)) r.reasons.push_back(Reason(e));
     r.member.state = state.value_or(State::kActive);
-    if (auto since = Opt(c, columns_[kSince])) {
+    if (auto since = Code(c, columns_[kSince])) {
       r.member.member_since = ParseSince(*since);
       if (!r.member.member_since) {
         r.reasons.push_back(
@@ -165,7 +213,7 @@ class Importer {
     } else if (r.member.state == State::kActive) {
       r.member.member_since = FormatDate(TodayInShanghai());
     }
-    r.given_card = Opt(c, columns_[kCard]);
+    r.given_card = Code(c, columns_[kCard]);
     r.member.card_number = r.given_card;
     if (r.member.state == State::kRetained) r.member.retained_reason = "other";
     ResolveOrg(Opt(c, columns_[kOrg]), r);
@@ -223,18 +271,8 @@ class Importer {
           continue;
         }
         const Member& old = it->second;
-        if (old.org_id != r->member.org_id && MayJoinAgain(old.state)) {
-          r->reasons.push_back(Reason(
-              "此人曾在“" + old.org_name + "”登记，现已不在会；请在会员页面“新增会员”为其重新入会",
-              "This person left '" + old.org_name +
-                  "'; add them on the members page to let them join again"));
-          continue;
-        }
-        if (old.org_id != r->member.org_id) {
-          r->reasons.push_back(Reason(
-              "此人已是“" + old.org_name + "”的会员，一人只能有一条记录；如需变更请办理会籍接转",
-              "This person is already a member of '" + old.org_name +
-                  "'; one person has one record — use a transfer"));
+        if (auto clash = ClashWith(old, r->member)) {
+          r->reasons.push_back(*clash);
           continue;
         }
         if (options_.update && Differs(old, r->member)) {
@@ -260,6 +298,22 @@ class Importer {
       if (!r.reasons.empty()) ++k.rejected_rows;
     }
     k.processed_rows += static_cast<int64_t>(batch.size());
+  }
+
+  // Why a row may not go to the record already held for the same person, if it may not: the
+  // person is registered with another union (nullopt: the same union — unchanged or updated).
+  static std::optional<std::string> ClashWith(const Member& old, const Member& row) {
+    if (old.org_id == row.org_id) return std::nullopt;
+    if (MayJoinAgain(old.state)) {
+      return Reason(
+          "此人曾在“" + old.org_name + "”登记，现已不在会；请在会员页面“新增会员”为其重新入会",
+          "This person left '" + old.org_name +
+              "'; add them on the members page to let them join again");
+    }
+    return Reason(
+        "此人已是“" + old.org_name + "”的会员，一人只能有一条记录；如需变更请办理会籍接转",
+        "This person is already a member of '" + old.org_name +
+            "'; one person has one record — use a transfer");
   }
 
  private:
@@ -288,10 +342,13 @@ class Importer {
     r.member.province_code = it->second->province_code;
   }
 
+  // The union a row names: by its name, its unified social credit code, or its number.
   Result<orgs::Org> FindOrg(const std::string& name) {
     auto conn = db_.Acquire();
     const auto scope = actor_.ScopeFor(kImport);
-    auto found = orgs::FindOrgsByName(*conn, scope, name);
+    auto code = ParseCreditCode(name);
+    std::vector<orgs::Org> found = code ? orgs::FindOrgsByCreditCode(*conn, scope, *code)
+                                        : orgs::FindOrgsByName(*conn, scope, name);
     int64_t id = 0;
     auto [p, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
     if (found.empty() && ec == std::errc() && p == name.data() + name.size()) {
@@ -299,16 +356,26 @@ class Importer {
     }
     if (found.size() == 1) return found[0];
     if (found.size() > 1) {
-      return Invalid("org", "有多个工会名为“" + name + "”，请改填工会编号",
-                     "Several unions are named '" + name + "'; give the union's id instead");
+      return Invalid("org", "有多个工会名为“" + name + "”，请改填工会的统一社会信用代码或编号",
+                     "Several unions are named '" + name +
+                         "'; give the union's credit code or number instead");
     }
-    if (!orgs::FindOrgsByName(*conn, auth::DataScope::All(), name).empty()) {
+    const auto everywhere = code ? orgs::FindOrgsByCreditCode(*conn, auth::DataScope::All(), *code)
+                                 : orgs::FindOrgsByName(*conn, auth::DataScope::All(), name);
+    if (!everywhere.empty()) {
       return Fail(ErrorCode::kForbidden, "工会“" + name + "”不在您的管辖范围内，不能导入",
                   "The union '" + name + "' is outside your scope; you cannot import into it");
     }
-    return Invalid("org", "未找到工会“" + Utf8Truncate(name, 40) + "”，请填写系统中的工会全称",
+    if (code) {
+      return Invalid("org", "未找到统一社会信用代码为 " + *code + " 的工会",
+                     "No union has the credit code " + *code);
+    }
+    return Invalid("org",
+                   "未找到工会“" + Utf8Truncate(name, 40) +
+                       "”，请填写系统中的工会全称、统一社会信用代码或编号",
                    "No union named '" + Utf8Truncate(name, 40) +
-                       "'; write the union's full name as in the system");
+                       "'; write the union's full name as in the system, its credit code or its "
+                       "number");
   }
 
   // Names repeat: their search keys are made once each.
@@ -354,7 +421,7 @@ class Importer {
 
 bool Blank(const io::TableRow& row) {
   for (const auto& cell : row) {
-    if (!Trimmed(cell).empty()) return false;
+    if (!TrimSpaces(cell).empty()) return false;
   }
   return true;
 }
@@ -362,8 +429,12 @@ bool Blank(const io::TableRow& row) {
 }  // namespace
 
 std::vector<std::string> MissingColumns(const io::TableRow& header) {
-  std::vector<std::string_view> names(kFileColumns.begin(), kFileColumns.end());
-  return io::IndexHeader(header, names).missing;
+  const ColumnMap columns = FindColumns(header);
+  std::vector<std::string> missing;
+  for (size_t i = 0; i < kFileColumns.size(); ++i) {
+    if (columns[i] < 0) missing.emplace_back(kFileColumns[i]);
+  }
+  return missing;
 }
 
 Result<void> CheckHeader(const io::TableRow& header) {
@@ -372,23 +443,26 @@ Result<void> CheckHeader(const io::TableRow& header) {
   return {};
 }
 
-Result<int64_t> CountRows(std::string_view bytes) {
-  if (!bytes.starts_with("PK\x03\x04")) {
-    // CSV: its lines less the header. A quoted cell over several lines or a blank line makes this
-    // a little high; the import sets the total to the rows it read when it ends.
-    int64_t lines = std::count(bytes.begin(), bytes.end(), '\n');
-    if (!bytes.empty() && bytes.back() != '\n') ++lines;
-    return std::max<int64_t>(lines - 1, 0);
-  }
+Result<TableScan> ScanTable(std::string_view bytes) {
   auto reader = io::OpenTable(std::string(bytes));
   if (!reader) return std::unexpected(reader.error());
   io::TableRow row;
-  int64_t line = 0, rows = -1;  // the header is not a data row
+  int64_t line = 0;
+  auto more = (*reader)->Next(&row, &line);
+  if (!more) return std::unexpected(more.error());
+  if (!*more) return Invalid("file", "文件是空的", "The file is empty");
+  if (const auto& fault = (*reader)->RowFault()) return std::unexpected(*fault);
+  if (auto ok = CheckHeader(row); !ok) return std::unexpected(ok.error());
+  TableScan scan;
   for (;;) {
-    auto more = (*reader)->Next(&row, &line);
+    more = (*reader)->Next(&row, &line);
     if (!more) return std::unexpected(more.error());
-    if (!*more) return rows < 0 ? 0 : rows;
-    if (!Blank(row)) ++rows;
+    if (!*more) return scan;
+    if ((*reader)->RowFault() || !Blank(row)) {
+      ++scan.data_rows;
+    } else {
+      ++scan.blank_rows;
+    }
   }
 }
 
@@ -411,6 +485,7 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   auto more = reader.Next(&row, &line);
   if (!more) return std::unexpected(more.error());
   if (!*more) return Invalid("file", "文件是空的", "The file is empty");
+  if (const auto& fault = reader.RowFault()) return std::unexpected(*fault);
   auto columns = MapHeader(row);
   if (!columns) return std::unexpected(columns.error());
   importer.SetColumns(*columns);
@@ -515,8 +590,13 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
       return std::unexpected(more.error());
     }
     if (!*more) break;
-    if (Blank(row)) continue;
-    batch.push_back(importer.Parse(line, std::move(row)));
+    if (const auto& fault = reader.RowFault()) {
+      batch.push_back(Importer::Faulted(line, std::move(row), *fault));
+    } else if (Blank(row)) {
+      continue;
+    } else {
+      batch.push_back(importer.Parse(line, std::move(row)));
+    }
     row = {};
     if (static_cast<int64_t>(batch.size()) >= batch_rows) {
       flush();
@@ -529,8 +609,89 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   }
   if (!batch.empty()) flush();
   wait();
+  if (total_rows > 0 && k.processed_rows != total_rows) {
+    // The file was scanned whole before: a difference is a bug, not a property of the file.
+    throw std::logic_error("import read " + std::to_string(k.processed_rows) +
+                           " data rows where the scan counted " + std::to_string(total_rows));
+  }
   k.total_rows = k.processed_rows;
   return k;
+}
+
+Result<ImportPreview> PreviewImport(db::Database& db, const Actor& a, std::string bytes) {
+  auto reader = io::OpenTable(std::move(bytes));
+  if (!reader) return std::unexpected(reader.error());
+  io::TableReader& table = **reader;
+  ImportPreview p;
+  p.format = table.Format();
+  p.encoding = table.Encoding();
+  io::TableRow row;
+  int64_t line = 0;
+  auto more = table.Next(&row, &line);
+  if (!more) return std::unexpected(more.error());
+  if (!*more) return Invalid("file", "文件是空的", "The file is empty");
+  p.header = row;
+  p.missing_headers = MissingColumns(row);
+  auto columns = MapHeader(row);
+  if (table.RowFault()) p.problem = *table.RowFault();
+  if (!columns && !p.problem) p.problem = columns.error();
+  Importer importer(db, a, {}, 0);
+  if (columns) importer.SetColumns(*columns);
+  std::vector<ParsedRow> pending;  // checked against the registry a thousand at a time
+  auto problem = [&](int64_t at, const std::vector<std::string>& reasons) {
+    ++p.would_reject;
+    if (p.problems.size() < kPreviewProblems) p.problems.push_back({at, reasons});
+  };
+  auto classify = [&] {
+    std::vector<std::string> ids;
+    for (const auto& r : pending) ids.push_back(r.member.id_number);
+    std::unordered_map<std::string, Member> existing;
+    {
+      auto conn = db.Acquire();
+      for (auto& m : store::GetByIdNumbers(*conn, ids)) existing.emplace(m.id_number, m);
+    }
+    for (auto& r : pending) {
+      auto it = existing.find(r.member.id_number);
+      if (it == existing.end()) {
+        ++p.would_add;
+      } else if (auto clash = Importer::ClashWith(it->second, r.member)) {
+        problem(r.line, {*clash});
+      } else {
+        ++p.would_keep;
+      }
+    }
+    pending.clear();
+  };
+  for (;;) {
+    more = table.Next(&row, &line);
+    if (!more) {
+      p.problem = more.error();  // the rest cannot be read: the import would write nothing
+      return p;
+    }
+    if (!*more) break;
+    const auto& fault = table.RowFault();
+    if (!fault && Blank(row)) {
+      ++p.blank_rows;
+      continue;
+    }
+    ++p.data_rows;
+    if (p.first_rows.size() < kPreviewRows) p.first_rows.push_back({line, row});
+    if (fault) {
+      problem(line, {Reason(*fault)});
+      continue;
+    }
+    if (!columns) continue;
+    ParsedRow parsed = importer.Parse(line, std::move(row));
+    row = {};
+    if (!parsed.reasons.empty()) {
+      problem(line, parsed.reasons);
+      continue;
+    }
+    pending.push_back(std::move(parsed));
+    if (pending.size() >= 1000) classify();
+  }
+  if (!pending.empty()) classify();
+  return p;
 }
 
 }  // namespace zj::members

@@ -17,9 +17,11 @@ void RunImportJob(db::Database& db, std::shared_ptr<const auth::Principal> princ
     jobs::Finish(*conn, job_id, state, last, message);
   };
   try {
-    // A first pass counts the rows so that progress can show a percentage.
-    auto total = CountRows(bytes);
-    if (!total) return finish("failed", total.error().message_zh);
+    // A first pass reads the whole file, writing nothing: a file that cannot be read to its end
+    // fails here with nothing written, and progress knows the data rows.
+    auto scan = ScanTable(bytes);
+    if (!scan) return finish("failed", scan.error().message_zh);
+    const int64_t total = scan->data_rows;
     auto reader = io::OpenTable(std::move(bytes));
     if (!reader) return finish("failed", reader.error().message_zh);
     bool header_saved = false;
@@ -47,8 +49,8 @@ void RunImportJob(db::Database& db, std::shared_ptr<const auth::Principal> princ
         jobs::AddErrors(*conn, job_id, {jobs::RowError{jobs::kHeaderRow, header, {}}});
       });
     };
-    last.total_rows = *total;
-    auto result = ImportMembers(db, actor, **reader, *total, options, sink, job_id);
+    last.total_rows = total;
+    auto result = ImportMembers(db, actor, **reader, total, options, sink, job_id);
     if (!result) return finish("failed", result.error().message_zh);
     last = *result;
     finish(cancelled ? "cancelled" : "done", std::nullopt);

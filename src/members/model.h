@@ -133,6 +133,63 @@ inline constexpr std::array<std::string_view, 15> kFileColumns = {
     "技能等级", "户籍类型", "是否农民工", "就业形态", "工作单位", "单位统一社会信用代码",
     "入会日期", "会员卡号", "会籍状态"};
 
+// How each column of kFileColumns is filled in, in its order, for the template's instructions:
+// whether it is required, what it takes, and an example (the template's example row).
+struct ColumnGuide {
+  bool required = false;
+  std::string_view rule;
+  std::string_view example;
+};
+inline constexpr std::array<ColumnGuide, 15> kColumnGuides = {{
+    {true, "与身份证一致的姓名，最多 50 字", "示例：张三"},
+    {true, "18 位公民身份号码，最后一位可为 X；请将此列设为文本，以免 Excel 改成科学计数法",
+     "330106198505050027"},
+    {false, "11 位手机号", "13800138000"},
+    {true, "系统中的工会全称、工会的统一社会信用代码（18 位）或工会编号", "西湖区总工会"},
+    {false, "如 汉族", "汉族"},
+    {false, "如 本科、大专、高中", "本科"},
+    {false, "如 初级工、中级工、高级工、技师", "高级工"},
+    {false, "城镇 或 农村（也可写 非农业、农业）", "城镇"},
+    {false, "是 或 否（也可写 Y/N、1/0）", "否"},
+    {false, "标准劳动关系、新就业形态 或 灵活就业", "标准劳动关系"},
+    {false, "单位全称，最多 100 字", "杭州某某科技有限公司"},
+    {false, "单位的 18 位统一社会信用代码", ""},
+    {false, "年-月-日，如 2020-05-01（也可写 2020/5/1、20200501）；不填则为导入当天", "2020-05-01"},
+    {false, "会员服务卡号；不填则在会会员自动生成", ""},
+    {false, "在会、申请中、临时会员 或 保留会籍；不填为在会", "在会"},
+}};
+// The template's example row starts with this in its name: such a row is rejected with a reason
+// (and so counted), never imported.
+inline constexpr std::string_view kExampleMark = "示例";
+// The choices the template offers as drop-down lists, by column of kFileColumns.
+inline constexpr std::array<std::pair<size_t, std::array<std::string_view, 4>>, 4> kColumnChoices =
+    {{{7, {"城镇", "农村"}},
+      {8, {"是", "否"}},
+      {9, {"标准劳动关系", "新就业形态", "灵活就业"}},
+      {14, {"在会", "申请中", "临时会员", "保留会籍"}}}};
+// The columns of kFileColumns that hold codes and digits, kept as text in the template.
+inline constexpr std::array<int, 5> kTextColumns = {1, 2, 11, 12, 13};
+
+// Other header names real files use for each column of kFileColumns, in its order: the import
+// accepts any of them, and the template's instructions list them.
+inline constexpr std::array<std::array<std::string_view, 6>, 15> kFileColumnAliases = {{
+    {"会员姓名", "职工姓名", "名字"},
+    {"身份证号码", "公民身份号码", "证件号码", "身份证"},
+    {"手机号码", "手机", "联系电话", "联系方式"},
+    {"工会名称", "所属工会名称", "工会统一社会信用代码", "所属工会编码", "工会编码", "工会代码"},
+    {},
+    {"文化程度"},
+    {"技术等级", "职业技能等级"},
+    {"户口性质", "户籍性质", "户口类型"},
+    {"农民工"},
+    {"就业方式", "用工形式"},
+    {"单位名称", "工作单位名称", "所在单位"},
+    {"工作单位统一社会信用代码", "单位信用代码"},
+    {"入会时间"},
+    {"会员卡号码", "工会会员卡号"},
+    {"会员状态"},
+}};
+
 // "13812345678" → "138****5678"; anything shorter than 7 characters is masked whole.
 std::string MaskPhone(std::string_view phone);
 // Reversed text: suffix search on the ID number becomes a prefix range on an index.

@@ -300,44 +300,48 @@ Result<void> MayImport(const Actor& a) {
   return {};
 }
 
-Result<Response> Preview(Request& req, db::Connection&, const Actor& a) {
-  if (auto ok = MayImport(a); !ok) return std::unexpected(ok.error());
-  if (req.body.empty()) return Invalid("file", "没有收到文件", "No file was sent");
-  auto reader = io::OpenTable(req.body);
-  if (!reader) return std::unexpected(reader.error());
-  io::TableRow row;
-  int64_t line = 0;
-  json::array headers, rows;
-  auto more = (*reader)->Next(&row, &line);
-  if (!more) return std::unexpected(more.error());
-  if (!*more) return Invalid("file", "文件是空的", "The file is empty");
-  io::TableRow header = row;
-  for (const auto& h : header) headers.emplace_back(h);
-  int64_t total = 0;
-  for (;;) {
-    more = (*reader)->Next(&row, &line);
-    if (!more) return std::unexpected(more.error());
-    if (!*more) break;
-    ++total;
-    if (rows.size() < 10) {
-      json::array cells;
-      for (const auto& cell : row) cells.emplace_back(cell);
-      rows.push_back(std::move(cells));
+// What an import of the file would do, row by row, without writing anything.
+http::Handler Preview(db::Database& db) {
+  return [&db](Request& req) -> Result<Response> {
+    const Actor a = ActorOf(req);
+    if (auto ok = MayImport(a); !ok) return std::unexpected(ok.error());
+    if (req.body.empty()) return Invalid("file", "没有收到文件", "No file was sent");
+    auto p = PreviewImport(db, a, std::move(req.body));
+    if (!p) return std::unexpected(p.error());
+    auto strings = [](const auto& list) {
+      json::array out;
+      for (const auto& s : list) out.emplace_back(s);
+      return out;
+    };
+    json::array rows, numbers, problems;
+    for (const auto& r : p->first_rows) {
+      rows.push_back(strings(r.cells));
+      numbers.emplace_back(r.row);
     }
-  }
-  json::array missing;
-  for (const auto& name : MissingColumns(header)) missing.emplace_back(name);
-  auto check = CheckHeader(header);
-  return Response::Json(
-      200, json::object{{"encoding", (*reader)->Encoding()},
-                        {"format", (*reader)->Format()},
-                        {"headers", std::move(headers)},
-                        {"rows", std::move(rows)},
-                        {"total_rows", total},
-                        {"missing_headers", std::move(missing)},
-                        {"ok", check.has_value()},
-                        {"problem", check ? json::value(nullptr)
-                                          : json::value(check.error().Message(req.lang))}});
+    for (const auto& problem : p->problems) {
+      json::array reasons;
+      for (const auto& reason : problem.reasons) {
+        reasons.emplace_back(jobs::ReasonIn(reason, req.lang));
+      }
+      problems.push_back(json::object{{"row", problem.row}, {"reasons", std::move(reasons)}});
+    }
+    return Response::Json(
+        200, json::object{{"encoding", p->encoding},
+                          {"format", p->format},
+                          {"headers", strings(p->header)},
+                          {"rows", std::move(rows)},
+                          {"row_numbers", std::move(numbers)},
+                          {"total_rows", p->data_rows},
+                          {"blank_rows", p->blank_rows},
+                          {"would_add", p->would_add},
+                          {"would_keep", p->would_keep},
+                          {"would_reject", p->would_reject},
+                          {"problems", std::move(problems)},
+                          {"missing_headers", strings(p->missing_headers)},
+                          {"ok", !p->problem},
+                          {"problem", p->problem ? json::value(p->problem->Message(req.lang))
+                                                 : json::value(nullptr)}});
+  };
 }
 
 http::Handler StartImport(db::Database& db, jobs::Runner& runner) {
@@ -409,7 +413,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, jobs::Runner& runner
   router.Add("POST", "/api/v1/workers/register", WithConn(db, Register), {.requires_auth = false});
   router.Add("POST", "/api/v1/members/import", StartImport(db, runner),
              {.max_body_bytes = kMaxImportBytes});
-  router.Add("POST", "/api/v1/members/import/preview", WithConn(db, Preview),
+  router.Add("POST", "/api/v1/members/import/preview", Preview(db),
              {.max_body_bytes = kMaxImportBytes});
   router.Add("GET", "/api/v1/members/import/template", WithConn(db, Template));
   router.Add("GET", "/api/v1/members/export", WithConn(db, Export));

@@ -25,19 +25,18 @@ std::unexpected<Error> NoRight(const char* permission) {
               std::string("You lack the permission this needs (") + permission + ")");
 }
 
-// The text trimmed of spaces (ASCII and full-width), or nullopt when nothing is left.
+// The text as typed, trimmed of the spaces around it (ASCII and full-width), or nullopt when
+// nothing is left. Nothing else is changed: full-width brackets in a company's name stay.
 std::optional<std::string> Clean(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
-  std::string v = FoldFullWidth(*s);
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.pop_back();
+  std::string v(TrimSpaces(*s));
   if (v.empty()) return std::nullopt;
   return v;
 }
 
 std::optional<Error> CheckText(const std::optional<std::string>& v, const char* field,
                                const char* label_zh) {
-  if (v && (!IsValidUtf8(*v) || Utf8Length(*v) > kMaxTextChars)) {
+  if (v && (!IsValidUtf8(*v) || Utf8Length(*v) > kMaxTextChars || HasControlCharacters(*v))) {
     return Error{
         ErrorCode::kInvalidArgument, std::string(label_zh) + "过长或含有无效字符（最多 100 字）",
         std::string(field) + " is too long or not valid text (at most 100 characters)", field};
@@ -48,7 +47,7 @@ std::optional<Error> CheckText(const std::optional<std::string>& v, const char* 
 std::optional<Error> CheckPhone(const std::optional<std::string>& phone, std::string* out) {
   if (!phone) return std::nullopt;
   std::string digits;
-  for (char ch : *phone) {
+  for (char ch : FoldFullWidth(*phone)) {
     if (ch == ' ' || ch == '-') continue;
     digits += ch;
   }
@@ -199,9 +198,13 @@ std::vector<Error> ValidateInput(const MemberInput& in, Member* out) {
   std::vector<Error> errors;
   Member m;
   m.name = Clean(in.name).value_or("");
-  if (m.name.empty() || !IsValidUtf8(m.name) || Utf8Length(m.name) > kMaxNameChars) {
-    errors.push_back({ErrorCode::kInvalidArgument, "姓名必填，最多 50 字",
-                      "The name is required (at most 50 characters)", "name"});
+  if (m.name.empty() || !IsValidUtf8(m.name) || Utf8Length(m.name) > kMaxNameChars ||
+      HasControlCharacters(m.name) || m.name.find_first_of("\t\r\n") != std::string::npos) {
+    errors.push_back({ErrorCode::kInvalidArgument,
+                      "姓名必填，最多 50 字，不能含有制表符、换行或控制字符",
+                      "The name is required: at most 50 characters, no tabs, line breaks or "
+                      "control characters",
+                      "name"});
   }
   auto id = ParseResidentId(in.id_number);
   if (!id) {

@@ -115,6 +115,11 @@ std::vector<Org> FindOrgsByName(db::Connection& c, const auth::DataScope& scope,
   return store::FindByName(c, scope, name);
 }
 
+std::vector<Org> FindOrgsByCreditCode(db::Connection& c, const auth::DataScope& scope,
+                                      const std::string& code) {
+  return store::FindByCreditCode(c, scope, code);
+}
+
 std::vector<Org> FindRegionOrgs(db::Connection& c, const auth::DataScope& scope,
                                 const std::string& region_code) {
   return store::FindByRegion(c, scope, region_code);

@@ -45,6 +45,9 @@ std::optional<Org> FindOrg(db::Connection& c, const auth::DataScope& scope, int6
 // Active orgs with exactly this name inside scope (an import names orgs by name).
 std::vector<Org> FindOrgsByName(db::Connection& c, const auth::DataScope& scope,
                                 const std::string& name);
+// Active orgs with this unified social credit code (already checked) inside scope.
+std::vector<Org> FindOrgsByCreditCode(db::Connection& c, const auth::DataScope& scope,
+                                      const std::string& code);
 
 // The federations (province, city or county level) of this region inside scope.
 std::vector<Org> FindRegionOrgs(db::Connection& c, const auth::DataScope& scope,

@@ -76,6 +76,16 @@ std::vector<Org> FindByName(db::Connection& c, const auth::DataScope& scope,
                         params));
 }
 
+std::vector<Org> FindByCreditCode(db::Connection& c, const auth::DataScope& scope,
+                                  const std::string& code) {
+  db::Params params{code};
+  const std::string cond = scope.OrgCondition("o.path", "o.id", params);
+  return ToOrgs(c.Query(std::string("SELECT ") + kColumns +
+                            " FROM orgs o WHERE o.credit_code = ? AND o.status = 'active' AND " +
+                            cond + " ORDER BY o.depth, o.id LIMIT 5",
+                        params));
+}
+
 std::vector<Org> FindByRegion(db::Connection& c, const auth::DataScope& scope,
                               const std::string& region_code) {
   db::Params params{region_code};

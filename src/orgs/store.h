@@ -13,6 +13,8 @@ namespace zj::orgs::store {
 std::optional<Org> Get(db::Connection& c, const auth::DataScope& scope, int64_t id);
 std::vector<Org> FindByName(db::Connection& c, const auth::DataScope& scope,
                             const std::string& name);
+std::vector<Org> FindByCreditCode(db::Connection& c, const auth::DataScope& scope,
+                                  const std::string& code);
 // Active province-, city- and county-level orgs of exactly this region inside scope.
 std::vector<Org> FindByRegion(db::Connection& c, const auth::DataScope& scope,
                               const std::string& region_code);

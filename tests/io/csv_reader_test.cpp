@@ -7,6 +7,7 @@
 #include "io_test_util.h"
 
 namespace zj::io {
+using ::zj::ErrorCode;
 namespace {
 
 using testing::ReadAll;
@@ -109,28 +110,59 @@ TEST(CsvReader, UnclosedQuoteNamesTheLineWhereItOpened) {
   EXPECT_NE(all.error.find("Line 2, column 2"), std::string::npos) << all.error;
 }
 
-TEST(CsvReader, CellOverTheLimitNamesTheLine) {
+TEST(CsvReader, ACellOverTheLimitFaultsItsRowAndReadingGoesOn) {
   ReadLimits limits;
   limits.max_cell_bytes = 8;
-  ReadAll all = Read("a,b\n12345678,x\n123456789,y\n", limits);
-  EXPECT_EQ(all.rows.size(), 2u);
-  EXPECT_EQ(all.code, ErrorCode::kInvalidArgument);
-  EXPECT_NE(all.error.find("Line 3, column 1"), std::string::npos) << all.error;
+  ReadAll all = Read("a,b\n12345678,x\n123456789,y\nok,z\n", limits);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.rows[2], (TableRow{"12345678", "y"}));  // what could be read
+  EXPECT_EQ(all.rows[3], (TableRow{"ok", "z"}));
+  ASSERT_EQ(all.faults.size(), 1u);
+  EXPECT_NE(all.faults[3].find("Line 3, column 1"), std::string::npos) << all.faults[3];
 }
 
-TEST(CsvReader, QuotedCellOverTheLimitHintsAtAnOpenQuote) {
+TEST(CsvReader, AQuotedCellOverTheLimitIsSkippedToItsClosingQuote) {
   ReadLimits limits;
   limits.max_cell_bytes = 8;
-  ReadAll all = Read("\"123456789\n", limits);
-  EXPECT_NE(all.error.find("quote"), std::string::npos) << all.error;
+  ReadAll all = Read("\"1234\n56789,\"\"x\",b\nnext,row\n", limits);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 2u);
+  EXPECT_EQ(all.lines, (std::vector<std::int64_t>{1, 3}));
+  EXPECT_EQ(all.rows[1], (TableRow{"next", "row"}));
+  EXPECT_EQ(all.faults.size(), 1u);
 }
 
-TEST(CsvReader, RowWithTooManyColumnsNamesTheLine) {
+TEST(CsvReader, ALongLineOfManyMegabytesIsOneRejectedRow) {
+  std::string text = "姓名,身份证号\n张三,1\n" + std::string(6 << 20, 'x') + ",y\n李四,2\n";
+  ReadAll all = Read(text);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.faults.size(), 1u);
+  EXPECT_TRUE(all.faults.contains(3));
+  EXPECT_EQ(all.rows[3], (TableRow{"李四", "2"}));
+}
+
+TEST(CsvReader, ARowWithTooManyColumnsIsFaultedAndTheNextIsRead) {
   ReadLimits limits;
   limits.max_columns = 3;
-  ReadAll all = Read("a,b,c\na,b,c,d\n", limits);
-  EXPECT_EQ(all.rows.size(), 1u);
-  EXPECT_NE(all.error.find("Line 2 has more than 3 columns"), std::string::npos) << all.error;
+  ReadAll all = Read("a,b,c\na,b,c,d,e\nf,g\n", limits);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 3u);
+  EXPECT_EQ(all.rows[1], (TableRow{"a", "b", "c"}));
+  EXPECT_EQ(all.rows[2], (TableRow{"f", "g"}));
+  EXPECT_NE(all.faults[2].find("Line 2 has more than 3 columns"), std::string::npos);
+}
+
+TEST(CsvReader, NulAndOtherControlCharactersFaultTheirRow) {
+  using namespace std::string_literals;
+  ReadAll all = Read("a,b\n张\0三,1\nx\x07,2\n\"tab\tand\nbreak\",3\n"s);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.faults.size(), 2u);
+  EXPECT_NE(all.faults[2].find("control character"), std::string::npos);
+  EXPECT_TRUE(all.faults.contains(3));
+  EXPECT_EQ(all.rows[3][0], "tab\tand\nbreak");  // tabs and line breaks are text
 }
 
 TEST(CsvReader, TooManyRowsIsPayloadTooLarge) {

@@ -39,28 +39,50 @@ TEST(Encoding, Gb18030FourByteNameCharacterSurvives) {
   EXPECT_EQ(*text, "刘㐀");
 }
 
-TEST(Encoding, UndecodableByteNamesLineAndByte) {
-  std::string bytes = ToGbk("姓名\r\n张三\r\n") + "\xFF\xFF";
+TEST(Encoding, AnUndecodableGbkByteBecomesOneReplacementAndTheRestSurvives) {
+  std::string bytes = ToGbk("姓名\r\n张三\r\n") + "\x81\x20" + ToGbk("李四\r\n");
   auto text = ToUtf8(bytes, Encoding::kGbk);
-  ASSERT_FALSE(text);
-  EXPECT_EQ(text.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_NE(text.error().message_zh.find("第 3 行"), std::string::npos) << text.error().message_zh;
-  EXPECT_NE(text.error().message_en.find("byte 13"), std::string::npos) << text.error().message_en;
+  ASSERT_TRUE(text) << text.error().message_en;
+  EXPECT_EQ(*text, "姓名\r\n张三\r\n\xEF\xBF\xBD 李四\r\n");
 }
 
-TEST(Encoding, GbkCutInsideACharacterFails) {
+TEST(Encoding, GbkCutInsideACharacterEndsWithAReplacement) {
   std::string bytes = ToGbk("张三");
   bytes.pop_back();
-  EXPECT_FALSE(ToUtf8(bytes, Encoding::kGbk));
+  auto text = ToUtf8(bytes, Encoding::kGbk);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, "张\xEF\xBF\xBD");
 }
 
-TEST(Encoding, InvalidUtf8AfterBomNamesTheLine) {
-  auto text = ToUtf8(
-      "\xEF\xBB\xBF"
-      "a\nb\xC0\xAF",
-      Encoding::kUtf8Bom);
-  ASSERT_FALSE(text);
-  EXPECT_NE(text.error().message_en.find("Line 2"), std::string::npos);
+TEST(Encoding, AStrayByteInUtf8IsDamagedUtf8NotGbk) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "张三明,西湖区总工会\n";
+  text.insert(text.size() / 2, "\xB7");
+  EXPECT_EQ(DetectEncoding(text), Encoding::kUtf8Damaged);
+  auto repaired = ToUtf8(text, Encoding::kUtf8Damaged);
+  ASSERT_TRUE(repaired);
+  EXPECT_EQ(repaired->size(), text.size() + 2);  // one byte became three
+  // GBK text is still GBK, and a byte order mark always means UTF-8.
+  std::string gbk;
+  for (int i = 0; i < 300; ++i) gbk += "张三明,西湖区总工会\n";
+  EXPECT_EQ(DetectEncoding(ToGbk(gbk)), Encoding::kGbk);
+  EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF"
+                           "a\nb\xC0\xAF"),
+            Encoding::kUtf8Damaged);
+}
+
+TEST(Encoding, RepairKeepsEveryCharacterSplitAcrossReads) {
+  const std::string text = "姓名,工会\n张三\xFF,西湖区\n";
+  Utf8RepairSource source(std::make_unique<TrickleSource>(text, 1));
+  std::string out;
+  char buffer[5];
+  for (;;) {
+    auto n = source.Read(buffer, sizeof buffer);
+    ASSERT_TRUE(n);
+    if (*n == 0) break;
+    out.append(buffer, *n);
+  }
+  EXPECT_EQ(out, "姓名,工会\n张三\xEF\xBF\xBD,西湖区\n");
 }
 
 TEST(Encoding, Utf8BomIsRemoved) {
@@ -87,11 +109,11 @@ TEST(Encoding, StreamDetectionHandlesCharactersSplitAcrossReads) {
   EXPECT_EQ(DetectEncoding(bom), Encoding::kUtf8Bom);
 }
 
-TEST(Encoding, StreamDetectionOfBomFileWithBadBytesFails) {
+TEST(Encoding, StreamDetectionOfABomFileWithBadBytesIsDamagedUtf8) {
   TrickleSource bad("\xEF\xBB\xBF姓名\n\xFF\n", 3);
   auto encoding = DetectEncoding(bad);
-  ASSERT_FALSE(encoding);
-  EXPECT_NE(encoding.error().message_en.find("Line 2"), std::string::npos);
+  ASSERT_TRUE(encoding);
+  EXPECT_EQ(*encoding, Encoding::kUtf8Damaged);
 }
 
 TEST(GbkSource, DecodesOneByteAtATime) {

@@ -104,6 +104,7 @@ struct ReadAll {
   std::vector<std::int64_t> lines;
   std::string error;  // English message, "" if none
   ErrorCode code = ErrorCode::kInternal;
+  std::map<std::int64_t, std::string> faults;  // line → the English reason of a faulted row
 };
 
 inline ReadAll ReadRows(TableReader& reader) {
@@ -120,6 +121,7 @@ inline ReadAll ReadRows(TableReader& reader) {
     if (!*more) return all;
     all.rows.push_back(row);
     all.lines.push_back(line);
+    if (const auto& fault = reader.RowFault()) all.faults[line] = fault->message_en;
   }
 }
 

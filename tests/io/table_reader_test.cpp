@@ -6,6 +6,7 @@
 #include "io_test_util.h"
 
 namespace zj::io {
+using ::zj::ErrorCode;
 namespace {
 
 using testing::ReadAll;
@@ -30,17 +31,39 @@ TEST(OpenTable, BomCsvReportsItsEncoding) {
   EXPECT_EQ(ReadRows(**reader).rows[0], TableRow{"姓名"});
 }
 
-TEST(OpenTable, BomCsvWithBadBytesFailsAtOpen) {
-  auto reader = OpenTable("\xEF\xBB\xBF姓名\n\xFF\n");
-  ASSERT_FALSE(reader);
-  EXPECT_NE(reader.error().message_en.find("Line 2"), std::string::npos);
+TEST(OpenTable, ABomCsvWithABadByteFaultsThatRowOnly) {
+  auto reader = OpenTable("\xEF\xBB\xBF姓名\n\xFF\n张三\n");
+  ASSERT_TRUE(reader);
+  ReadAll all = ReadRows(**reader);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 3u);
+  EXPECT_EQ(all.faults.size(), 1u);
+  EXPECT_TRUE(all.faults.contains(2));
 }
 
-TEST(OpenTable, UndecodableCsvFailsNamingTheLine) {
-  auto reader = OpenTable(ToGbk("姓名\n张三\n") + "\x80\n");
-  ASSERT_TRUE(reader);  // GBK is only found undecodable while reading
+TEST(OpenTable, AnUndecodableGbkRowIsFaultedOnItsOwnLine) {
+  auto reader = OpenTable(ToGbk("姓名,工会\n张三,西湖\n") + "\x81\x20,x\n" + ToGbk("李四,上城\n"));
+  ASSERT_TRUE(reader);
+  EXPECT_EQ((*reader)->Encoding(), "GBK");
   ReadAll all = ReadRows(**reader);
-  EXPECT_NE(all.error.find("Line 3"), std::string::npos) << all.error;
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.faults.size(), 1u);
+  EXPECT_NE(all.faults[3].find("Line 3"), std::string::npos) << all.faults[3];
+  EXPECT_EQ(all.rows[3], (TableRow{"李四", "上城"}));
+}
+
+TEST(OpenTable, AStrayByteAtLine252OfUtf8NamesLine252) {
+  std::string text = "姓名,工会\n";
+  for (int i = 2; i <= 400; ++i) text += "张三" + std::to_string(i) + ",西湖区总工会\n";
+  const size_t at = text.find("张三252");
+  text.insert(at + 3, "\x9A");
+  auto reader = OpenTable(text);
+  ASSERT_TRUE(reader);
+  ReadAll all = ReadRows(**reader);
+  EXPECT_EQ(all.rows.size(), 400u);
+  ASSERT_EQ(all.faults.size(), 1u);
+  EXPECT_TRUE(all.faults.contains(252)) << all.faults.begin()->second;
 }
 
 TEST(OpenTableFile, ExcelGbkFixtureKeepsMangledIdsForTheValidator) {

@@ -218,18 +218,39 @@ TEST(XlsxReader, SheetOverASmallRowLimitFails) {
   EXPECT_EQ(all.code, ErrorCode::kPayloadTooLarge);
 }
 
-TEST(XlsxReader, CellBeyondTheColumnLimitNamesIt) {
-  ReadAll all = ReadXlsx(MakeXlsx("<row r=\"3\"><c r=\"IW3\"><v>1</v></c></row>"));
-  EXPECT_NE(all.error.find("Row 3, cell IW3"), std::string::npos) << all.error;
+TEST(XlsxReader, ACellBeyondTheColumnLimitFaultsItsRowOnly) {
+  ReadAll all =
+      ReadXlsx(MakeXlsx("<row r=\"3\"><c r=\"A3\"><v>1</v></c><c r=\"IW3\"><v>1</v></c>"
+                        "</row><row r=\"4\"><c r=\"A4\"><v>2</v></c></row>"));
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  ASSERT_EQ(all.rows.size(), 4u);
+  EXPECT_NE(all.faults[3].find("Row 3, cell IW3"), std::string::npos) << all.faults[3];
+  EXPECT_EQ(all.rows[3], TableRow{"2"});
 }
 
-TEST(XlsxReader, LongCellNamesRowAndCell) {
+TEST(XlsxReader, ALongCellFaultsItsRowNamingTheCell) {
   ReadLimits limits;
   limits.max_cell_bytes = 4;
-  ReadAll all = ReadXlsx(
-      MakeXlsx("<row r=\"2\"><c r=\"C2\" t=\"s\"><v>0</v></c></row>", "<si><t>12345</t></si>"),
-      limits);
-  EXPECT_NE(all.error.find("Row 2, cell C2"), std::string::npos) << all.error;
+  ReadAll all = ReadXlsx(MakeXlsx("<row r=\"2\"><c r=\"C2\" t=\"s\"><v>0</v></c></row>"
+                                  "<row r=\"3\"><c r=\"C3\" t=\"inlineStr\"><is><t>123456"
+                                  "</t></is></c></row><row r=\"4\"><c r=\"A4\"><v>9</v></c></row>",
+                                  "<si><t>12345</t></si>"),
+                         limits);
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  EXPECT_NE(all.faults[2].find("Row 2, cell C2"), std::string::npos) << all.faults[2];
+  EXPECT_NE(all.faults[3].find("Row 3, cell C3"), std::string::npos) << all.faults[3];
+  EXPECT_FALSE(all.faults.contains(4));
+}
+
+TEST(XlsxReader, ExcelsEscapedControlCharactersAreUndoneAndFaultTheRow) {
+  ReadAll all = ReadXlsx(MakeXlsx(
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>张_x0000_三</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a_x005F_x0041_b</t></is></c></row>"));
+  EXPECT_TRUE(all.error.empty()) << all.error;
+  EXPECT_EQ(all.rows[0][0], std::string("张\0三", 7));
+  EXPECT_TRUE(all.faults.contains(1));
+  EXPECT_EQ(all.rows[1][0], "a_x0041_b");
+  EXPECT_FALSE(all.faults.contains(2));
 }
 
 TEST(XlsxReader, InflatingPastTheLimitIsRefused) {
