@@ -273,6 +273,12 @@ constexpr std::array<std::string_view, 9> kBlanks = {
 }  // namespace
 
 std::string_view TrimSpaces(std::string_view s) {
+  // Most text has nothing to trim: only a first or last byte that can start a blank needs a look.
+  const auto may_blank = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0xC2 || u == 0xE2 || u == 0xE3 || u == 0xEF;
+  };
+  if (s.empty() || (!may_blank(s.front()) && !may_blank(s.back()))) return s;
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
     for (std::string_view blank : kBlanks) {
@@ -287,6 +293,31 @@ std::string_view TrimSpaces(std::string_view s) {
     }
   }
   return s;
+}
+
+std::string_view Utf8Prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  // Back up over continuation bytes to the start of the character that would be cut.
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string ToValidUtf8(std::string_view s) {
+  if (IsValidUtf8(s)) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (std::size_t pos = 0; pos < s.size();) {
+    std::size_t next = pos;
+    const char32_t cp = NextCodepoint(s, &next);
+    if (cp == kInvalid) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(s.substr(pos, next - pos));
+    }
+    pos = next;
+  }
+  return out;
 }
 
 bool HasControlCharacters(std::string_view s) {

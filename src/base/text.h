@@ -27,6 +27,14 @@ std::string Utf8Truncate(std::string_view s, std::size_t max_chars);
 // changed: what a person typed is stored as they typed it.
 std::string_view TrimSpaces(std::string_view s);
 
+// The longest prefix of `s` of at most `max_bytes` bytes that does not end inside a UTF-8
+// sequence: where text is cut to a limit without breaking a character.
+std::string_view Utf8Prefix(std::string_view s, std::size_t max_bytes);
+
+// `s` with each byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD: text
+// from outside made safe for a store that insists on UTF-8 (PostgreSQL).
+std::string ToValidUtf8(std::string_view s);
+
 // Whether `s` holds a control character other than tab and line breaks (NUL, BEL, DEL, …).
 bool HasControlCharacters(std::string_view s);
 

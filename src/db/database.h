@@ -23,12 +23,19 @@ class RowWriter {
   virtual ~RowWriter() = default;
   virtual void Null() = 0;
   virtual void Int(int64_t v) = 0;
+  // Text that may not outlive the call: copied.
   virtual void Text(std::string_view v) = 0;
+  // Text that stays valid until the bulk write that asked for the row returns (a field of the
+  // rows being written, a constant): an engine may keep the view instead of copying it.
+  virtual void Stable(std::string_view v) { Text(v); }
 
   void Write(const Value& v);
   void Text(const std::string& v) { Text(std::string_view(v)); }
   void Text(const char* v) { Text(std::string_view(v)); }
   void Text(const std::optional<std::string>& v) { v ? Text(std::string_view(*v)) : Null(); }
+  void Stable(const std::string& v) { Stable(std::string_view(v)); }
+  void Stable(const char* v) { Stable(std::string_view(v)); }
+  void Stable(const std::optional<std::string>& v) { v ? Stable(std::string_view(*v)) : Null(); }
   void Int(const std::optional<int64_t>& v) { v ? Int(*v) : Null(); }
 };
 using RowFill = std::function<void(size_t row, RowWriter& w)>;

@@ -104,8 +104,14 @@ class SqliteConnection final : public Connection {
   }
 
   void SetBulkLoad(bool on) override {
-    ExecScript(on ? "PRAGMA cache_size=-262144; PRAGMA foreign_keys=OFF;"
-                  : "PRAGMA cache_size=-32768; PRAGMA foreign_keys=ON; PRAGMA shrink_memory;");
+    // Sorting for an index build spills to temporary files instead of memory: with a large page
+    // cache that is faster here (six member indexes over 1M rows: 10.5 s, not 15 s).
+    ExecScript(
+        on ? "PRAGMA cache_size=-262144; PRAGMA foreign_keys=OFF; PRAGMA temp_store=DEFAULT; "
+             "PRAGMA wal_autocheckpoint=0;"
+           : "PRAGMA cache_size=-32768; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+             "PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(PASSIVE); "
+             "PRAGMA shrink_memory;");
   }
 
   void SyncIdSequence(std::string_view) override {}
@@ -152,7 +158,12 @@ class SqliteConnection final : public Connection {
       Check(
           sqlite3_bind_text64(stmt_, ++column_, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     }
+    // Valid until the statement has run (within WriteRows): bound without a copy.
+    void Stable(std::string_view v) override {
+      Check(sqlite3_bind_text64(stmt_, ++column_, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+    }
     using RowWriter::Int;
+    using RowWriter::Stable;
     using RowWriter::Text;
 
    private:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/text.h"
 #include "io/encoding.h"
 
 namespace zj::io {
@@ -106,7 +107,9 @@ void CsvReader::Append(std::string* cell, const char* from, const char* to, std:
   const auto room = std::max<std::int64_t>(limits_.max_cell_bytes - std::ssize(*cell), 0);
   if (to - from > room) {
     Fault(CellTooLarge(row_line, column, limits_.max_cell_bytes));
-    to = from + room;
+    // Cut at a character's start, so that what is kept of the cell is still text.
+    to =
+        from + Utf8Prefix(std::string_view(from, to - from), static_cast<std::size_t>(room)).size();
   }
   cell->append(from, to);
 }

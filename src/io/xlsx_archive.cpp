@@ -64,15 +64,15 @@ SharedStringsBudget::Slot::~Slot() {
 Result<void> SharedStringsBudget::Lease::Extend(std::int64_t total_bytes) {
   if (total_bytes <= bytes_) return {};
   SharedStringsBudget& pool = Instance();
-  if (total_bytes > kPoolBytes) {
+  if (total_bytes > kTableBytes) {
     return Fail(ErrorCode::kPayloadTooLarge,
                 fmt::format("工作簿中的文字（共享字符串）解压后超过 {} MiB，服务器无法一次读取。"
                             "请拆分成几个文件，或另存为 CSV UTF-8 后再导入。",
-                            kPoolBytes >> 20),
+                            kTableBytes >> 20),
                 fmt::format("The workbook's text (its shared strings) inflates to more than {} "
                             "MiB, more than the server reads at once. Split the file, or save it "
                             "as CSV UTF-8, and import it again.",
-                            kPoolBytes >> 20),
+                            kTableBytes >> 20),
                 "file");
   }
   const std::int64_t more = total_bytes - bytes_;

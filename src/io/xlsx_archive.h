@@ -33,13 +33,16 @@ using XmlParserPtr = std::unique_ptr<XML_ParserStruct, XmlParserFreer>;
 
 // The memory that shared strings tables may hold, for the whole process: an upload that inflates
 // to gigabytes (sizes understated in the zip) must not take the server with it, nor may four of
-// them at once. At most kInflating workbooks read their strings at a time (others wait), and all
-// tables together hold at most kPoolBytes; a table that alone would pass it is refused (413), one
-// that waits kWait in vain for others to finish is told to try again (429).
+// them at once. At most kInflating workbooks read their strings at a time (others wait), all
+// tables together hold at most kPoolBytes, and one table at most its share of the pool,
+// kTableBytes (a legitimate million-row workbook needs about 50 MB): a table past that is refused
+// at once (413); one that waits kWait in vain for others to give memory back is told to try
+// again (429).
 class SharedStringsBudget {
  public:
   static constexpr std::int64_t kPoolBytes = std::int64_t{128} << 20;
   static constexpr int kInflating = 2;
+  static constexpr std::int64_t kTableBytes = kPoolBytes / kInflating;
   static constexpr auto kWait = std::chrono::seconds(30);
 
   static SharedStringsBudget& Instance();

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
+#include <deque>
 #include <optional>
 #include <vector>
 
+#include "base/text.h"
 #include "io/xlsx_archive.h"
 
 namespace zj::io {
@@ -116,41 +119,67 @@ Result<PartNames> FindParts(zip_t* zip) {
 
 // ---- The shared strings table --------------------------------------------------------------
 
-// All strings in one buffer; string i is text[ends[i-1], ends[i]). A string longer than the
-// cell limit is kept one byte over it, so that using it fails with the row named.
+// The strings in blocks of kBlockBytes — a string never spans two, and nothing is copied to grow,
+// so that the table never holds twice its size for a moment — and a reference to each. The
+// memory is leased from the process's budget as it grows. A string longer than the cell limit is
+// kept one byte over it, so that using it faults its row.
 struct SharedStrings {
-  std::string text;
-  std::vector<std::uint32_t> ends;
+  static constexpr std::size_t kBlockBytes = 1 << 20;
+  static constexpr std::size_t kRefsPerLease = 4096;
+  struct Ref {
+    std::uint32_t block = 0, offset = 0, length = 0;
+  };
+  std::vector<std::unique_ptr<char[]>> blocks;
+  std::size_t used = 0;  // bytes used in the last block
+  std::deque<Ref> refs;
+  Ref current;  // the string being read
   std::int64_t max_bytes = 0;
   SharedStringsBudget::Lease lease;  // the bytes the table may hold, from the process's pool
-  std::size_t start = 0;             // of the string being read
   bool in_string = false;
   bool in_text = false;
   int phonetic_depth = 0;  // inside <rPh>: a reading guide, not part of the text
   std::optional<Error> error;
 
-  // Makes room for `text_bytes` more text (or one more string when 0) within the lease, taking
-  // more from the pool as needed; on refusal records the error and stops the parser.
-  bool Grow(std::size_t text_bytes, void* parser) {
-    const std::size_t text_cap = std::max(text.capacity(), text.size() + text_bytes);
-    const std::size_t new_text =
-        text_bytes ? std::max<std::size_t>(text_cap, text.capacity() * 3 / 2) : text.capacity();
-    const std::size_t new_ends =
-        text_bytes ? ends.capacity() : std::max<std::size_t>(1024, ends.capacity() * 3 / 2);
-    const auto needed = static_cast<std::int64_t>(new_text + new_ends * sizeof(std::uint32_t));
-    if (auto ok = lease.Extend(needed); !ok) {
+  bool Lease(std::int64_t more, void* parser) {
+    if (auto ok = lease.Extend(lease.bytes() + more); !ok) {
       error = ok.error();
       Stop(parser);
       return false;
     }
-    text.reserve(new_text);
-    ends.reserve(new_ends);
     return true;
   }
 
+  // Appends to the string being read, moving it to a new block when the last one is full.
+  bool Append(const char* text, std::size_t n, void* parser) {
+    if (blocks.empty() || used + n > kBlockBytes) {
+      if (!Lease(kBlockBytes, parser)) return false;
+      auto block = std::make_unique<char[]>(kBlockBytes);
+      if (!blocks.empty())
+        std::memcpy(block.get(), blocks.back().get() + current.offset, current.length);
+      blocks.push_back(std::move(block));
+      current.block = static_cast<std::uint32_t>(blocks.size() - 1);
+      current.offset = 0;
+      used = current.length;
+    }
+    std::memcpy(blocks.back().get() + used, text, n);
+    used += n;
+    current.length += static_cast<std::uint32_t>(n);
+    return true;
+  }
+
+  bool Finish(void* parser) {
+    if (refs.size() % kRefsPerLease == 0 &&
+        !Lease(static_cast<std::int64_t>(kRefsPerLease * sizeof(Ref)), parser)) {
+      return false;
+    }
+    refs.push_back(current);
+    return true;
+  }
+
+  std::size_t size() const { return refs.size(); }
   std::string_view Get(std::size_t i) const {
-    std::size_t begin = i == 0 ? 0 : ends[i - 1];
-    return std::string_view(text).substr(begin, ends[i] - begin);
+    const Ref& r = refs[i];
+    return std::string_view(blocks[r.block].get() + r.offset, r.length);
   }
 };
 
@@ -159,7 +188,8 @@ void XMLCALL SharedStart(void* parser, const XML_Char* name, const XML_Char**) {
   std::string_view local = LocalName(name);
   if (local == "si") {
     s->in_string = true;
-    s->start = s->text.size();
+    s->current = {static_cast<std::uint32_t>(s->blocks.empty() ? 0 : s->blocks.size() - 1),
+                  static_cast<std::uint32_t>(s->used), 0};
   } else if (local == "t") {
     s->in_text = true;
   } else if (local == "rPh") {
@@ -171,13 +201,12 @@ void XMLCALL SharedEnd(void* parser, const XML_Char* name) {
   auto* s = Self<SharedStrings>(parser);
   std::string_view local = LocalName(name);
   if (local == "si") {
-    if (s->ends.size() >= kMaxSharedStrings || s->text.size() > UINT32_MAX) {
+    if (s->refs.size() >= kMaxSharedStrings) {
       s->error = DamagedXlsx(fmt::format("more than {} shared strings", kMaxSharedStrings));
       Stop(parser);
       return;
     }
-    if (s->ends.size() == s->ends.capacity() && !s->Grow(0, parser)) return;
-    s->ends.push_back(static_cast<std::uint32_t>(s->text.size()));
+    if (!s->Finish(parser)) return;
     s->in_string = false;
   } else if (local == "t") {
     s->in_text = false;
@@ -189,11 +218,9 @@ void XMLCALL SharedEnd(void* parser, const XML_Char* name) {
 void XMLCALL SharedText(void* parser, const XML_Char* text, int length) {
   auto* s = Self<SharedStrings>(parser);
   if (!s->in_string || !s->in_text || s->phonetic_depth > 0) return;
-  auto room = static_cast<std::int64_t>(s->start) + s->max_bytes + 1 -
-              static_cast<std::int64_t>(s->text.size());
+  const auto room = s->max_bytes + 1 - static_cast<std::int64_t>(s->current.length);
   const auto n = static_cast<std::size_t>(std::clamp<std::int64_t>(room, 0, length));
-  if (s->text.size() + n > s->text.capacity() && !s->Grow(n, parser)) return;
-  s->text.append(text, n);
+  if (n > 0) s->Append(text, n, parser);
 }
 
 }  // namespace
@@ -326,8 +353,12 @@ void XMLCALL SheetText(void* parser, const XML_Char* text, int length) {
   if (!s->in_value && !(s->in_inline && s->in_text && s->phonetic_depth == 0)) return;
   if (s->skip_cell) return;
   const auto room = std::max<std::int64_t>(s->limits.max_cell_bytes - std::ssize(s->text), 0);
-  if (length > room) s->FaultRow(s->CellTooLong());
-  s->text.append(text, static_cast<std::size_t>(std::min<std::int64_t>(length, room)));
+  std::string_view piece(text, static_cast<std::size_t>(length));
+  if (length > room) {
+    s->FaultRow(s->CellTooLong());
+    piece = Utf8Prefix(piece, static_cast<std::size_t>(room));  // whole characters only
+  }
+  s->text.append(piece);
 }
 
 }  // namespace
@@ -424,14 +455,14 @@ void XlsxReader::Impl::EndCell(void* parser_arg) {
   if (cell_type == 's') {
     std::size_t index = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
-    if (ec != std::errc() || end != text.data() + text.size() || index >= shared.ends.size()) {
+    if (ec != std::errc() || end != text.data() + text.size() || index >= shared.size()) {
       Fail(DamagedXlsx(fmt::format("shared string \"{}\" in cell {}", text, cell_ref)), parser_arg);
       return;
     }
     std::string_view value = shared.Get(index);
     if (std::ssize(value) > limits.max_cell_bytes) {
       FaultRow(CellTooLong());
-      value = value.substr(0, static_cast<std::size_t>(limits.max_cell_bytes));
+      value = Utf8Prefix(value, static_cast<std::size_t>(limits.max_cell_bytes));
     }
     text.assign(value);
     UnescapeXstring(&text);

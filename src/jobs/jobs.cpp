@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "base/clock.h"
+#include "base/text.h"
 
 namespace zj::jobs {
 
@@ -101,7 +102,11 @@ void AddErrors(db::Connection& c, int64_t id, const std::vector<RowError>& error
   std::vector<db::Params> rows;
   rows.reserve(errors.size());
   for (const auto& e : errors) {
-    rows.push_back({id, e.row_number, boost::json::serialize(ToJson(e.cells)),
+    // The cells are the file's, whatever it held: kept as valid text for any store.
+    std::vector<std::string> cells;
+    cells.reserve(e.cells.size());
+    for (const auto& cell : e.cells) cells.push_back(ToValidUtf8(cell));
+    rows.push_back({id, e.row_number, boost::json::serialize(ToJson(cells)),
                     boost::json::serialize(ToJson(e.reasons))});
   }
   if (!rows.empty()) c.BulkInsert("job_errors", {"job_id", "row_number", "cells", "reasons"}, rows);

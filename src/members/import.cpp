@@ -1,7 +1,10 @@
 #include "members/import.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <future>
 #include <map>
 #include <mutex>
@@ -525,8 +528,12 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
         for (auto& lane : lanes) {
           if (lane->storing.valid()) lane->storing.wait();
         }
+        const auto started = std::chrono::steady_clock::now();
         store::EnsureSearchIndexes(*lanes[0]->conn);
         lanes[0]->conn->RefreshStatistics("members");
+        spdlog::info(
+            "member search indexes rebuilt in {:.2f} s",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
       } catch (const std::exception&) {
         // Start-up builds the indexes again; a failed build must not mask the import's outcome.
       }
@@ -545,6 +552,7 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   const int64_t batch_rows =
       options.batch_rows > 0 ? options.batch_rows : ImportBatchRows(total_rows, db.engine());
   std::vector<ParsedRow> batch;
+  batch.reserve(static_cast<size_t>(batch_rows));
   int64_t batches = 0;
   std::mutex report;  // the counters and the sink, shared by the lanes
   // Stores one batch on a lane's thread, while this one reads and checks the next. Parse and
@@ -580,6 +588,7 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
     lane->Wait();
     lane->storing = std::async(std::launch::async, store, lane, std::move(batch));
     batch = {};
+    batch.reserve(static_cast<size_t>(batch_rows));
   };
   for (;;) {
     more = reader.Next(&row, &line);

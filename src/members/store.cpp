@@ -72,32 +72,33 @@ const std::vector<std::string> kInsertColumns = {"province_code",
                                                  "updated_at"};
 
 // Writes the values of kInsertColumns for one member.
+// REQUIRES: m, keys and now outlive the bulk write the row is for (their text is Stable).
 void WriteMember(db::RowWriter& w, const Member& m, const SearchKeys& keys, std::string_view now) {
-  w.Text(m.province_code);
+  w.Stable(m.province_code);
   w.Int(m.org_id);
-  w.Text(m.name);
-  w.Text(keys.fold);
-  w.Text(keys.pinyin);
-  w.Text(keys.initials);
-  w.Text(m.id_number);
+  w.Stable(m.name);
+  w.Stable(keys.fold);
+  w.Stable(keys.pinyin);
+  w.Stable(keys.initials);
+  w.Stable(m.id_number);
   w.Text(Reverse(m.id_number));
-  w.Text(m.sex);
-  w.Text(m.birth_date);
-  w.Text(m.phone);
-  w.Text(m.ethnicity);
-  w.Text(m.education);
-  w.Text(m.skill_level);
-  w.Text(m.hukou);
+  w.Stable(m.sex);
+  w.Stable(m.birth_date);
+  w.Stable(m.phone);
+  w.Stable(m.ethnicity);
+  w.Stable(m.education);
+  w.Stable(m.skill_level);
+  w.Stable(m.hukou);
   w.Int(m.migrant_worker ? 1 : 0);
-  w.Text(m.employment_form);
-  w.Text(m.employer);
-  w.Text(m.employer_credit_code);
-  w.Text(m.card_number);
-  w.Text(m.member_since);
-  w.Text(StateName(m.state));
-  w.Text(m.retained_reason);
-  w.Text(now);
-  w.Text(now);
+  w.Stable(m.employment_form);
+  w.Stable(m.employer);
+  w.Stable(m.employer_credit_code);
+  w.Stable(m.card_number);
+  w.Stable(m.member_since);
+  w.Stable(StateName(m.state));
+  w.Stable(m.retained_reason);
+  w.Stable(now);
+  w.Stable(now);
 }
 
 db::Params InsertValues(const Member& m, const SearchKeys& keys, const std::string& now) {
@@ -344,13 +345,13 @@ std::vector<bool> InsertNew(db::Connection& c, const std::vector<NewMember>& mem
   c.BulkWrite("member_events", kEventColumns, added.size(), [&](size_t i, db::RowWriter& w) {
     const Member& m = *added[i];
     w.Int(m.id);
-    w.Text(now);
+    w.Stable(now);
     w.Int(actor_id);
-    w.Text(actor_name);
-    w.Text("import");
-    w.Text(StateName(m.state));
+    w.Stable(actor_name);
+    w.Stable("import");
+    w.Stable(StateName(m.state));
     w.Int(m.org_id);
-    w.Text(reason);
+    w.Stable(reason);
   });
   return inserted;
 }

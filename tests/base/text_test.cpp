@@ -129,5 +129,18 @@ TEST(Text, Utf8HeadAndTruncateNeverSplitACharacter) {
   EXPECT_EQ(Utf8Truncate("西湖区", 3), "西湖区");
 }
 
+TEST(Text, CutsAtCharacterBoundariesAndMakesAnyBytesValidText) {
+  EXPECT_EQ(Utf8Prefix("张三明", 7), "张三");  // 7 bytes would cut 明
+  EXPECT_EQ(Utf8Prefix("张三明", 9), "张三明");
+  EXPECT_EQ(Utf8Prefix("ab", 1), "a");
+  EXPECT_EQ(ToValidUtf8("张三"), "张三");
+  EXPECT_EQ(ToValidUtf8("a\xFF\xE5\xbc"), "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_TRUE(IsValidUtf8(ToValidUtf8(std::string("\xC0\xAF\x80 x", 5))));
+  EXPECT_EQ(TrimSpaces("\xE3\x80\x80 张三\t\xC2\xA0"), "张三");
+  EXPECT_EQ(TrimSpaces("杭州（集团）"), "杭州（集团）");
+  EXPECT_TRUE(HasControlCharacters(std::string("a\0b", 3)));
+  EXPECT_FALSE(HasControlCharacters("a\tb\nc"));
+}
+
 }  // namespace
 }  // namespace zj
