@@ -121,9 +121,21 @@ struct MemberFilter {
 };
 
 inline constexpr int64_t kMaxPageSize = 200;
+
+// One page of a member list: its rows, how many there are in all (counted up to a cap), and
+// whether a row follows this page (so that paging goes on past the cap: no row is stranded).
+struct SearchPage {
+  std::vector<Member> members;
+  int64_t total = 0;
+  bool capped = false;    // there may be more than `total`: narrow the filter, or page on
+  bool has_more = false;  // a row follows this page
+};
 inline constexpr int64_t kMaxQueueLength = 500;
 // Lists stop counting here: the total of a very large list is shown as "more than".
 inline constexpr int64_t kCountCap = 10'000;
+// A name search takes at most this many candidates from each of its indexes (name, pinyin,
+// initials): a common name in a province of millions is narrowed by typing more, not read whole.
+inline constexpr int64_t kSearchCandidates = 2'000;
 inline constexpr size_t kMaxNameChars = 50;
 inline constexpr size_t kMaxTextChars = 100;
 

@@ -162,7 +162,7 @@ Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
   }
   json::array items;
   std::vector<int64_t> shown;
-  for (auto& m : result->first) {
+  for (auto& m : result->members) {
     const bool full = unmask && MayUnmask(a, m.org_path, m.org_id);
     if (full) {
       shown.push_back(m.id);
@@ -173,8 +173,9 @@ Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
   }
   if (!shown.empty()) AuditUnmaskedList(c, a, shown);
   return Response::Json(200, json::object{{"items", std::move(items)},
-                                          {"total", result->second},
-                                          {"total_capped", result->second > kCountCap},
+                                          {"total", result->total},
+                                          {"total_capped", result->capped},
+                                          {"has_more", result->has_more},
                                           {"page", f->page},
                                           {"page_size", f->page_size}});
 }

@@ -277,8 +277,7 @@ std::vector<Transfer> TransfersOf(db::Connection& c, const Member& m) {
   return store::TransfersOf(c, m.id);
 }
 
-Result<std::pair<std::vector<Member>, int64_t>> SearchMembers(db::Connection& c, const Actor& a,
-                                                              const MemberFilter& f) {
+Result<SearchPage> SearchMembers(db::Connection& c, const Actor& a, const MemberFilter& f) {
   std::optional<std::string> path;
   if (f.org_id) {
     auto org = orgs::FindOrg(c, a.ScopeFor(kRead), *f.org_id);

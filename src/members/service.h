@@ -45,8 +45,7 @@ std::vector<Error> ValidateInput(const MemberInput& in, Member* out);
 Result<Member> GetMember(db::Connection& c, const Actor& a, int64_t id, bool unmask);
 std::vector<MemberEvent> EventsOf(db::Connection& c, const Member& m);
 std::vector<Transfer> TransfersOf(db::Connection& c, const Member& m);
-Result<std::pair<std::vector<Member>, int64_t>> SearchMembers(db::Connection& c, const Actor& a,
-                                                              const MemberFilter& f);
+Result<SearchPage> SearchMembers(db::Connection& c, const Actor& a, const MemberFilter& f);
 // Whether the actor may see sensitive fields of members of this org in full.
 bool MayUnmask(const Actor& a, const std::string& org_path, int64_t org_id);
 

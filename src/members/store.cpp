@@ -123,10 +123,25 @@ std::string RangeIds(std::string_view column, const std::string& prefix, db::Par
          std::string(column) + " < ?";
 }
 
+// The first kSearchCandidates members whose name key starts with the prefix, in the order of
+// the key's index (the key, then pinyin: the list's own order for a common name): a name shared
+// by tens of thousands costs what a rare one does.
+std::string NameCandidates(std::string_view column, const std::string& prefix, bool bounded,
+                           db::Params& params) {
+  if (!bounded) return RangeIds(column, prefix, params);
+  params.emplace_back(prefix);
+  params.emplace_back(db::PrefixEnd(prefix));
+  params.emplace_back(kSearchCandidates);
+  const std::string c(column);
+  return "SELECT id FROM (SELECT id FROM members WHERE " + c + " >= ? AND " + c + " < ? ORDER BY " +
+         c + (c == "name_pinyin" ? "" : ", name_pinyin") + " LIMIT ?) " + c + "_candidates";
+}
+
 // The condition for the search text: an ID tail, a phone, a whole ID, or a name. It is written
 // as "m.id IN (index lookups)" so that both engines start from the selective index and only
-// then apply the scope, whatever their statistics say.
-std::string QueryCondition(std::string_view raw, db::Params& params) {
+// then apply the scope, whatever their statistics say. A name's candidates are bounded (a list
+// page) or not (an export); *by_name says whether the text was taken as a name.
+std::string QueryCondition(std::string_view raw, bool bounded, db::Params& params, bool* by_name) {
   std::string q;
   for (char ch : raw) {
     if (ch != ' ') q += static_cast<char>(ch == 'x' ? 'X' : ch);
@@ -145,10 +160,11 @@ std::string QueryCondition(std::string_view raw, db::Params& params) {
   } else {
     const std::string fold = FoldText(raw);
     if (fold.empty()) return "1=0";
-    lookups = RangeIds("name_fold", fold, params);
+    *by_name = true;
+    lookups = NameCandidates("name_fold", fold, bounded, params);
     if (AllOf(fold, isalpha)) {
-      lookups += " UNION ALL " + RangeIds("name_pinyin", fold, params);
-      lookups += " UNION ALL " + RangeIds("name_initials", fold, params);
+      lookups += " UNION ALL " + NameCandidates("name_pinyin", fold, bounded, params);
+      lookups += " UNION ALL " + NameCandidates("name_initials", fold, bounded, params);
     }
   }
   return "m.id IN (" + lookups + ")";
@@ -208,14 +224,17 @@ std::optional<Member> Get(db::Connection& c, const auth::DataScope& scope, int64
 namespace {
 
 std::string Where(const auth::DataScope& scope, const MemberFilter& f,
-                  const std::optional<std::string>& org_path, db::Params& params) {
+                  const std::optional<std::string>& org_path, db::Params& params,
+                  bool bounded = false, bool* by_name = nullptr) {
+  bool name = false;
   std::string where = "WHERE " + scope.OrgCondition("o.path", "o.id", params);
   if (org_path) {
     where += " AND o.path >= ? AND o.path < ?";
     params.emplace_back(*org_path);
     params.emplace_back(auth::PathRangeEnd(*org_path));
   }
-  if (!f.query.empty()) where += " AND " + QueryCondition(f.query, params);
+  if (!f.query.empty()) where += " AND " + QueryCondition(f.query, bounded, params, &name);
+  if (by_name) *by_name = name;
   if (f.state) {
     where += " AND m.state = ?";
     params.emplace_back(*f.state);
@@ -229,26 +248,30 @@ std::string Where(const auth::DataScope& scope, const MemberFilter& f,
 
 }  // namespace
 
-std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::DataScope& scope,
-                                               const MemberFilter& f,
-                                               const std::optional<std::string>& org_path) {
+SearchPage Search(db::Connection& c, const auth::DataScope& scope, const MemberFilter& f,
+                  const std::optional<std::string>& org_path) {
   db::Params params;
-  const std::string where = Where(scope, f, org_path, params);
+  bool by_name = false;
+  const std::string where = Where(scope, f, org_path, params, true, &by_name);
   db::Params count_params = params;
   count_params.emplace_back(kCountCap + 1);
-  const int64_t total =
+  SearchPage page;
+  page.total =
       c.Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM members m JOIN orgs o ON o.id = m.org_id " +
                    where + " LIMIT ?) capped",
                count_params)
           ->AsInt();
-  params.emplace_back(f.page_size);
+  page.capped = page.total > kCountCap || (by_name && page.total >= kSearchCandidates);
+  page.total = std::min(page.total, kCountCap);
+  params.emplace_back(f.page_size + 1);
   params.emplace_back((f.page - 1) * f.page_size);
   auto rows = c.Query(
       std::string(kSelect) + where + " ORDER BY " + OrderBy(f.sort) + " LIMIT ? OFFSET ?", params);
-  std::vector<Member> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back(ToMember(r));
-  return {std::move(out), total};
+  page.has_more = std::ssize(rows) > f.page_size;
+  if (page.has_more) rows.pop_back();
+  page.members.reserve(rows.size());
+  for (const auto& r : rows) page.members.push_back(ToMember(r));
+  return page;
 }
 
 std::vector<Member> After(db::Connection& c, const auth::DataScope& scope, const MemberFilter& f,
@@ -445,12 +468,12 @@ std::vector<Transfer> TransferQueue(db::Connection& c, const auth::DataScope& sc
 }
 
 namespace {
-// Name and columns, as in migration 0002_members.sql.
+// Name and columns, as in migrations 0002_members.sql and 0014_member_search.sql.
 constexpr std::array<std::pair<const char*, const char*>, 6> kSearchIndexes = {{
     {"members_org", "org_id, name_pinyin"},
-    {"members_fold", "name_fold"},
+    {"members_fold", "name_fold, name_pinyin"},
     {"members_pinyin", "name_pinyin"},
-    {"members_initials", "name_initials"},
+    {"members_initials", "name_initials, name_pinyin"},
     {"members_id_rev", "id_rev"},
     {"members_phone", "phone"},
 }};

@@ -14,9 +14,8 @@ namespace zj::members::store {
 std::optional<Member> Get(db::Connection& c, const auth::DataScope& scope, int64_t id);
 // One page of members matching the filter inside scope; org_path narrows to a subtree.
 // The total is exact up to kCountCap and kCountCap + 1 beyond.
-std::pair<std::vector<Member>, int64_t> Search(db::Connection& c, const auth::DataScope& scope,
-                                               const MemberFilter& f,
-                                               const std::optional<std::string>& org_path);
+SearchPage Search(db::Connection& c, const auth::DataScope& scope, const MemberFilter& f,
+                  const std::optional<std::string>& org_path);
 
 // The next members (by id, after after_id) matching the filter: for exports in constant memory.
 std::vector<Member> After(db::Connection& c, const auth::DataScope& scope, const MemberFilter& f,
