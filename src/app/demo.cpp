@@ -334,20 +334,18 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
   DemoResult result;
   result.orgs = static_cast<int64_t>(b.rows.size());
   if (opt.members > 0) {
-    auto n = GenerateDemoMembers(conn, opt.seed, opt.members);
-    if (!n) return std::unexpected(n.error());
-    result.members = *n;
+    ZJ_ASSIGN_OR_RETURN(auto n, GenerateDemoMembers(conn, opt.seed, opt.members));
+    result.members = n;
   }
   if (opt.with_policy || opt.households > 0) {
-    if (auto ok = EnsureDemoPolicy(conn, opt.province); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(EnsureDemoPolicy(conn, opt.province));
   }
   if (opt.households > 0) {
-    auto n = GenerateDemoHouseholds(conn, opt.seed, opt.households);
-    if (!n) return std::unexpected(n.error());
-    result.households = *n;
+    ZJ_ASSIGN_OR_RETURN(auto n, GenerateDemoHouseholds(conn, opt.seed, opt.households));
+    result.households = n;
   }
   if (opt.with_policy) {
-    if (auto funds = GenerateDemoFunds(conn); !funds) return std::unexpected(funds.error());
+    ZJ_TRY(GenerateDemoFunds(conn));
   }
   if (!opt.with_users) return result;
 
@@ -402,14 +400,12 @@ Result<DemoResult> GenerateDemo(db::Connection& conn, const DemoOptions& opt) {
   }
   for (const Plan& p : plans) {
     DemoUser u{p.username, auth::GeneratePassword(), p.role, p.org_name};
-    auto id = auth::CreateUser(conn, nullptr,
-                               {p.username, p.display_name, p.org_id, u.password,
-                                p.role == "worker" ? worker_member : std::nullopt});
-    if (!id) return std::unexpected(id.error());
+    ZJ_TRY(auth::CreateUser(conn, nullptr,
+                            {p.username, p.display_name, p.org_id, u.password,
+                             p.role == "worker" ? worker_member : std::nullopt}));
     auth::ScopeKind scope;
     auth::ParseScopeKind(p.scope, &scope);
-    auto granted = auth::GrantRole(conn, nullptr, p.username, p.role, scope, p.org_id);
-    if (!granted) return std::unexpected(granted.error());
+    ZJ_TRY(auth::GrantRole(conn, nullptr, p.username, p.role, scope, p.org_id));
     result.users.push_back(std::move(u));
   }
   return result;

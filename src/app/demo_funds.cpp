@@ -14,25 +14,24 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
   if (province.empty()) return int64_t{0};
   std::map<std::string, int64_t> income;
   for (const char* source : {"central_budget", "local_budget", "donation", "interest"}) {
-    auto a = funds::CreateAccount(conn, {.code = std::string("income:") + source,
-                                         .kind = funds::AccountKind::kIncome,
-                                         .name = std::string("收入：") + source,
-                                         .source = std::string(source)});
-    if (!a) return std::unexpected(a.error());
-    income[source] = a->id;
+    ZJ_ASSIGN_OR_RETURN(auto a, funds::CreateAccount(conn, {.code = std::string("income:") + source,
+                                                            .kind = funds::AccountKind::kIncome,
+                                                            .name = std::string("收入：") + source,
+                                                            .source = std::string(source)}));
+    income[source] = a.id;
   }
   const std::vector<std::string> uses = {"living",       "medical", "school",
                                          "job_training", "legal",   "campaign_gift"};
   std::vector<std::string> province_uses = uses;
   province_uses.push_back("allocation");
-  auto top = funds::CreateAccount(
-      conn, {.code = "fund:" + std::to_string(province[0].Int(0)) + ":1",
-             .kind = funds::AccountKind::kFund,
-             .name = "省总工会困难职工帮扶资金",
-             .org_id = province[0].Int(0),
-             .sources = {"central_budget", "local_budget", "donation", "interest"},
-             .purposes = province_uses});
-  if (!top) return std::unexpected(top.error());
+  ZJ_ASSIGN_OR_RETURN(
+      auto top, funds::CreateAccount(
+                    conn, {.code = "fund:" + std::to_string(province[0].Int(0)) + ":1",
+                           .kind = funds::AccountKind::kFund,
+                           .name = "省总工会困难职工帮扶资金",
+                           .org_id = province[0].Int(0),
+                           .sources = {"central_budget", "local_budget", "donation", "interest"},
+                           .purposes = province_uses}));
   std::vector<funds::TransferRequest> batch;
   auto move = [&](int64_t from, int64_t to, int64_t fen, std::optional<std::string> source,
                   std::optional<std::string> purpose) {
@@ -51,7 +50,7 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
                                                                 {"interest", 1'234'567}};
   int64_t total = 0;
   for (const auto& [source, fen] : incomes) {
-    move(income[source], top->id, fen, source, std::nullopt);
+    move(income[source], top.id, fen, source, std::nullopt);
     total += fen;
   }
   // Four fifths go down to the counties, whatever their number (Hebei has 168, Guangdong 122):
@@ -61,15 +60,16 @@ Result<int64_t> GenerateDemoFunds(db::Connection& conn) {
   const int64_t share = county_rows.empty() ? 0 : total * 4 / 5 / std::ssize(county_rows);
   int64_t counties = 0;
   for (const auto& county : county_rows) {
-    auto fund = funds::CreateAccount(conn, {.code = "fund:" + std::to_string(county.Int(0)) + ":1",
-                                            .kind = funds::AccountKind::kFund,
-                                            .name = county.Text(1) + "困难职工帮扶资金",
-                                            .org_id = county.Int(0),
-                                            .sources = {"upper_allocation", "donation"},
-                                            .purposes = uses,
-                                            .levels = {"local", "provincial"}});
-    if (!fund) return std::unexpected(fund.error());
-    move(top->id, fund->id, share / 100 * (90 + county.Int(0) % 11), "upper_allocation",
+    ZJ_ASSIGN_OR_RETURN(
+        auto fund,
+        funds::CreateAccount(conn, {.code = "fund:" + std::to_string(county.Int(0)) + ":1",
+                                    .kind = funds::AccountKind::kFund,
+                                    .name = county.Text(1) + "困难职工帮扶资金",
+                                    .org_id = county.Int(0),
+                                    .sources = {"upper_allocation", "donation"},
+                                    .purposes = uses,
+                                    .levels = {"local", "provincial"}}));
+    move(top.id, fund.id, share / 100 * (90 + county.Int(0) % 11), "upper_allocation",
          "allocation");
     ++counties;
   }

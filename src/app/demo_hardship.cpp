@@ -39,7 +39,7 @@ Result<int64_t> GenerateDemoHouseholds(db::Connection& conn, uint64_t seed, int6
       "LIMIT ?",
       {n});
   if (members.empty()) return int64_t{0};
-  if (auto ok = EnsureDemoPolicy(conn, members[0].Text(4)); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(EnsureDemoPolicy(conn, members[0].Text(4)));
   std::mt19937_64 rng(seed ^ 0x68617264736869ull);
   auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const Date today = TodayInShanghai();
@@ -95,9 +95,8 @@ Result<int64_t> GenerateDemoHouseholds(db::Connection& conn, uint64_t seed, int6
     const std::string region = m.Text(3);
     auto it = policies.find(region);
     if (it == policies.end()) {
-      auto p = hardship::PolicyFor(conn, region, FormatDate(today));
-      if (!p) return std::unexpected(p.error());
-      it = policies.emplace(region, *p).first;
+      ZJ_ASSIGN_OR_RETURN(auto p, hardship::PolicyFor(conn, region, FormatDate(today)));
+      it = policies.emplace(region, p).first;
     }
     hardship::FileData d;
     d.phone = m.OptText(7);

@@ -42,16 +42,13 @@ void RegisterRoutes(http::Router& router, db::Database& db, SessionOptions optio
   const bool secure = options.secure_cookie;
   router.Add("POST", "/api/v1/session",
              [&db, secure](http::Request& req) -> Result<http::Response> {
-               auto body = http::ParseObject(req);
-               if (!body) return std::unexpected(body.error());
-               auto username = http::ReqString(*body, "username", 64);
-               if (!username) return std::unexpected(username.error());
-               auto password = http::ReqString(*body, "password", 256);
-               if (!password) return std::unexpected(password.error());
+               ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+               ZJ_ASSIGN_OR_RETURN(auto username, http::ReqString(body, "username", 64));
+               ZJ_ASSIGN_OR_RETURN(auto password, http::ReqString(body, "password", 256));
                auto conn = db.Acquire();
-               auto login = Login(*conn, {*username, *password, req.remote_ip, req.request_id});
-               if (!login) return std::unexpected(login.error());
-               return SessionResponse(*login, secure);
+               ZJ_ASSIGN_OR_RETURN(
+                   auto login, Login(*conn, {username, password, req.remote_ip, req.request_id}));
+               return SessionResponse(login, secure);
              },
              {.requires_auth = false, .max_body_bytes = 4096});
 
@@ -72,17 +69,14 @@ void RegisterRoutes(http::Router& router, db::Database& db, SessionOptions optio
   // gets a fresh session.
   router.Add("POST", "/api/v1/session/password",
              [&db, secure](http::Request& req) -> Result<http::Response> {
-               auto body = http::ParseObject(req);
-               if (!body) return std::unexpected(body.error());
-               auto old_password = http::ReqString(*body, "old_password", 256);
-               if (!old_password) return std::unexpected(old_password.error());
-               auto new_password = http::ReqString(*body, "new_password", 256);
-               if (!new_password) return std::unexpected(new_password.error());
+               ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+               ZJ_ASSIGN_OR_RETURN(auto old_password, http::ReqString(body, "old_password", 256));
+               ZJ_ASSIGN_OR_RETURN(auto new_password, http::ReqString(body, "new_password", 256));
                auto conn = db.Acquire();
-               auto changed = ChangeOwnPassword(*conn, *req.principal, *old_password, *new_password,
-                                                req.request_id);
-               if (!changed) return std::unexpected(changed.error());
-               return SessionResponse(*changed, secure);
+               ZJ_ASSIGN_OR_RETURN(auto changed,
+                                   ChangeOwnPassword(*conn, *req.principal, old_password,
+                                                     new_password, req.request_id));
+               return SessionResponse(changed, secure);
              },
              {.max_body_bytes = 4096});
 }

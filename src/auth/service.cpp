@@ -37,13 +37,12 @@ std::unexpected<Error> BadCredentials() {
 }  // namespace
 
 Result<int64_t> CreateUser(db::Connection& conn, const Principal* actor, const NewUser& user) {
-  if (auto ok = ValidateUsername(user.username); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(ValidateUsername(user.username));
   if (user.display_name.empty() || Utf8Length(user.display_name) > kMaxDisplayNameChars ||
       !IsValidUtf8(user.display_name)) {
     return Invalid("display_name", "姓名应为 1–50 个字符", "The display name is 1-50 characters");
   }
-  auto hash = HashPassword(user.password);
-  if (!hash) return std::unexpected(hash.error());
+  ZJ_ASSIGN_OR_RETURN(auto hash, HashPassword(user.password));
   return db::WithTransaction(conn, [&]() -> Result<int64_t> {
     auto org = store::OrgPathAndName(conn, user.org_id);
     if (!org) {
@@ -61,7 +60,7 @@ Result<int64_t> CreateUser(db::Connection& conn, const Principal* actor, const N
     store::UserRow row;
     row.username = user.username;
     row.display_name = user.display_name;
-    row.password_hash = *hash;
+    row.password_hash = hash;
     row.org_id = user.org_id;
     row.member_id = user.member_id;
     const int64_t id = store::InsertUser(conn, row);
@@ -126,12 +125,11 @@ Result<void> GrantRole(db::Connection& conn, const Principal* actor, std::string
 
 Result<void> SetPassword(db::Connection& conn, const Principal* actor, std::string_view username,
                          std::string_view password) {
-  auto hash = HashPassword(password);
-  if (!hash) return std::unexpected(hash.error());
+  ZJ_ASSIGN_OR_RETURN(auto hash, HashPassword(password));
   return db::WithTransaction(conn, [&]() -> Result<void> {
     auto user = store::FindUserByName(conn, username);
     if (!user) return NoSuchUser(username);
-    store::SetPasswordHash(conn, user->id, *hash);
+    store::SetPasswordHash(conn, user->id, hash);
     // Whoever held the old password holds nothing now: every session and token ends.
     const int64_t ended = store::EndSessionsAndTokens(conn, user->id);
     auto e = AuditBy(actor, "user.password", "user", std::to_string(user->id));
@@ -224,11 +222,10 @@ Result<LoginResult> Login(db::Connection& conn, const LoginAttempt& attempt) {
     if (next.blocked_until) return Throttled(*next.blocked_until);
     return BadCredentials();
   }
-  auto principal = LoadPrincipal(conn, user->id);
-  if (!principal) return std::unexpected(principal.error());
+  ZJ_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(conn, user->id));
   return db::WithTransaction(conn, [&] {
     if (throttle) store::ClearThrottle(conn, attempt.username, attempt.client);
-    return StartSession(conn, *principal, "session.login", attempt.request_id);
+    return StartSession(conn, principal, "session.login", attempt.request_id);
   });
 }
 
@@ -250,14 +247,13 @@ Result<LoginResult> ChangeOwnPassword(db::Connection& conn, const Principal& who
     e.field = "new_password";
     return std::unexpected(e);
   }
-  auto principal = LoadPrincipal(conn, who.user_id);
-  if (!principal) return std::unexpected(principal.error());
+  ZJ_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(conn, who.user_id));
   return db::WithTransaction(conn, [&] {
     store::SetPasswordHash(conn, who.user_id, *hash);
     store::EndSessionsAndTokens(conn, who.user_id);
     Audit(conn, AuditEntry{who.user_id, who.username, "user.password.change", "user",
                            std::to_string(who.user_id), who.org_path, "", request_id});
-    return StartSession(conn, *principal, "session.login", request_id);
+    return StartSession(conn, principal, "session.login", request_id);
   });
 }
 
@@ -297,10 +293,9 @@ Result<http::Identity> Authenticate(db::Connection& conn, const http::Request& r
       return Fail(ErrorCode::kUnauthenticated, "访问令牌无效或已吊销",
                   "The bearer token is invalid or revoked");
     }
-    auto p = LoadPrincipal(conn, *user_id);
-    if (!p) return std::unexpected(p.error());
-    (*p)->via_token = true;
-    return http::Identity{*p, ""};
+    ZJ_ASSIGN_OR_RETURN(auto p, LoadPrincipal(conn, *user_id));
+    (p)->via_token = true;
+    return http::Identity{p, ""};
   }
   const std::string cookie = req.Cookie(kSessionCookie);
   if (cookie.empty()) {
@@ -311,9 +306,8 @@ Result<http::Identity> Authenticate(db::Connection& conn, const http::Request& r
     return Fail(ErrorCode::kUnauthenticated, "会话已过期，请重新登录",
                 "Your session has expired; please log in again");
   }
-  auto p = LoadPrincipal(conn, session->first);
-  if (!p) return std::unexpected(p.error());
-  return http::Identity{*p, session->second};
+  ZJ_ASSIGN_OR_RETURN(auto p, LoadPrincipal(conn, session->first));
+  return http::Identity{p, session->second};
 }
 
 }  // namespace zj::auth

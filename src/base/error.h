@@ -50,3 +50,22 @@ inline std::unexpected<Error> Invalid(std::string field, std::string zh, std::st
 std::string_view ErrorCodeName(ErrorCode code);
 
 }  // namespace zj
+
+// Early returns of errors, as Envoy's RETURN_IF_NOT_OK and Abseil's ASSIGN_OR_RETURN:
+//   ZJ_TRY(CheckThing(x));                      // returns the error of a Result<...>
+//   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));  // id is the value, or the error returns
+// The enclosing function returns a Result (or std::expected) of any value type.
+#define ZJ_TRY(expr)                                                     \
+  do {                                                                   \
+    auto&& zj_try_result_ = (expr);                                      \
+    if (!zj_try_result_) return std::unexpected(zj_try_result_.error()); \
+  } while (false)
+
+#define ZJ_CONCAT_INNER_(a, b) a##b
+#define ZJ_CONCAT_(a, b) ZJ_CONCAT_INNER_(a, b)
+#define ZJ_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)           \
+  auto tmp = (expr);                                        \
+  if (!tmp) return std::unexpected(std::move(tmp).error()); \
+  lhs = std::move(*tmp)
+#define ZJ_ASSIGN_OR_RETURN(lhs, expr) \
+  ZJ_ASSIGN_OR_RETURN_IMPL_(ZJ_CONCAT_(zj_assign_result_, __LINE__), lhs, expr)

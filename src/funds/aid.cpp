@@ -114,9 +114,8 @@ Result<int64_t> PayableOf(db::Connection& c, const hardship::HardshipFile& f) {
   a.name = "应付帮扶款：" + f.holder_name;
   a.org_id = f.org_id;
   a.household_file_id = f.id;
-  auto made = CreateAccountWithin(c, a);
-  if (!made) return std::unexpected(made.error());
-  return made->id;
+  ZJ_ASSIGN_OR_RETURN(auto made, CreateAccountWithin(c, a));
+  return made.id;
 }
 
 void AddFileEvent(db::Connection& c, const auth::Actor& a, const hardship::HardshipFile& f,
@@ -153,9 +152,8 @@ std::unexpected<Error> LedgerRefused(const BatchError& e) { return std::unexpect
 }  // namespace
 
 Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest& r, Date today) {
-  auto f = hardship::FileForActor(c, a, r.file_id);
-  if (!f) return std::unexpected(f.error());
-  if (!a.ScopeFor(kFundsWrite).Contains(f->org_path, f->org_id)) {
+  ZJ_ASSIGN_OR_RETURN(auto f, hardship::FileForActor(c, a, r.file_id));
+  if (!a.ScopeFor(kFundsWrite).Contains(f.org_path, f.org_id)) {
     return Fail(ErrorCode::kForbidden, "您没有为该家庭申请帮扶资金的权限（funds:write）",
                 "You may not request aid for this household (funds:write)");
   }
@@ -164,7 +162,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
   auto fund = GetAccount(c, r.fund_account_id);
   if (!fund || fund->kind != AccountKind::kFund || !fund->org_id ||
       !(a.ScopeFor(kFundsRead).Contains(fund->org_path, *fund->org_id) ||
-        f->org_path.starts_with(fund->org_path))) {
+        f.org_path.starts_with(fund->org_path))) {
     return Fail(ErrorCode::kNotFound,
                 "资金账户 " + std::to_string(r.fund_account_id) + " 不存在或不在您的管辖范围内",
                 "Fund account " + std::to_string(r.fund_account_id) +
@@ -179,15 +177,15 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
   if (r.amount_fen <= 0) {
     return Invalid("amount_fen", "金额应大于 0", "The amount must be above 0");
   }
-  if (f->state != hardship::FileState::kFiled && f->state != hardship::FileState::kAided) {
+  if (f.state != hardship::FileState::kFiled && f.state != hardship::FileState::kAided) {
     return Fail(ErrorCode::kConflict,
                 "该家庭未建档或不在帮扶中（" +
-                    std::string(hardship::kFileStateNamesZh[static_cast<size_t>(f->state)]) +
+                    std::string(hardship::kFileStateNamesZh[static_cast<size_t>(f.state)]) +
                     "），不能发放帮扶资金",
                 "The household is not filed and under aid; no aid may be paid", "file_id");
   }
-  const auto& bank = f->data.bank;
-  if (!bank || bank->holder_name != f->holder_name) {
+  const auto& bank = f.data.bank;
+  if (!bank || bank->holder_name != f.holder_name) {
     return Fail(
         ErrorCode::kConflict,
         "档案中没有户主本人实名的银行账户，帮扶资金只能发放到本人实名账户；请先在档案中补录",
@@ -197,18 +195,17 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     return Invalid("self_paid_fen", "医疗救助不得超过个人自付部分；请填写自付金额",
                    "Medical aid may not exceed the self-paid share; give the self-paid amount");
   }
-  auto policy = hardship::PolicyFor(c, f->region_code, FormatDate(today));
-  if (!policy) return std::unexpected(policy.error());
+  ZJ_ASSIGN_OR_RETURN(auto policy, hardship::PolicyFor(c, f.region_code, FormatDate(today)));
   return db::WithTransaction(c, [&]() -> Result<Aid> {
     int64_t kind_total = 0, year_total = 0;
     for (const auto& row :
          c.Query("SELECT kind, SUM(amount_fen) FROM aid_records WHERE file_id = ? AND year = ? AND "
                  "state <> 'rejected' GROUP BY kind",
-                 {f->id, today.year()})) {
+                 {f.id, today.year()})) {
       year_total += row.Int(1);
       if (row.Text(0) == r.kind) kind_total += row.Int(1);
     }
-    const int64_t kind_cap = CapFor(*policy, r.kind, f->category);
+    const int64_t kind_cap = CapFor(policy, r.kind, f.category);
     if (kind_total + r.amount_fen > kind_cap) {
       return Fail(ErrorCode::kConflict,
                   "超过本年度该类帮扶上限：上限 " + Yuan(kind_cap) + "，本年已批或待批 " +
@@ -218,27 +215,26 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
                       FormatMoney(r.amount_fen),
                   "amount_fen");
     }
-    if (year_total + r.amount_fen > policy->aid_cap_household_year_fen) {
+    if (year_total + r.amount_fen > policy.aid_cap_household_year_fen) {
       return Fail(
           ErrorCode::kConflict,
-          "超过每户每年帮扶总额上限 " + Yuan(policy->aid_cap_household_year_fen) +
+          "超过每户每年帮扶总额上限 " + Yuan(policy.aid_cap_household_year_fen) +
               "（本年已批或待批 " + Yuan(year_total) + "）",
-          "Over the household's yearly cap of " + FormatMoney(policy->aid_cap_household_year_fen),
+          "Over the household's yearly cap of " + FormatMoney(policy.aid_cap_household_year_fen),
           "amount_fen");
     }
-    auto payable = PayableOf(c, *f);
-    if (!payable) return std::unexpected(payable.error());
+    ZJ_ASSIGN_OR_RETURN(auto payable, PayableOf(c, f));
     Aid aid;
-    aid.file_id = f->id;
-    aid.org_id = f->org_id;
-    aid.org_path = f->org_path;
+    aid.file_id = f.id;
+    aid.org_id = f.org_id;
+    aid.org_path = f.org_path;
     aid.fund_account_id = r.fund_account_id;
-    aid.payable_account_id = *payable;
+    aid.payable_account_id = payable;
     aid.kind = r.kind;
     aid.amount_fen = r.amount_fen;
     aid.year = today.year();
     aid.self_paid_fen = r.self_paid_fen;
-    aid.approval_level = ApprovalLevel(*policy, r.amount_fen);
+    aid.approval_level = ApprovalLevel(policy, r.amount_fen);
     aid.state = "awaiting_approval";
     aid.pending_tid = NewTransferId();
     aid.bank = bank->bank;
@@ -263,14 +259,14 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     hold.tid = aid.pending_tid;
     hold.kind = TransferKind::kPending;
     hold.debit_account_id = r.fund_account_id;
-    hold.credit_account_id = *payable;
+    hold.credit_account_id = payable;
     hold.amount_fen = r.amount_fen;
     hold.purpose = r.kind;
-    hold.household_file_id = f->id;
+    hold.household_file_id = f.id;
     hold.aid_id = aid.id;
     auto reserved = ApplyWithin(c, {hold}, ActorName(a));
     if (!reserved) return LedgerRefused(reserved.error());
-    AddFileEvent(c, a, *f, "aid_request", aid);
+    AddFileEvent(c, a, f, "aid_request", aid);
     AuditAid(c, a, "aid.request", aid);
     return *Load(c, aid.id);
   });
@@ -397,8 +393,7 @@ Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
 
 Result<std::vector<Aid>> UnpaidAid(db::Connection& c, const auth::Actor& a,
                                    int64_t fund_account_id) {
-  auto fund = FundInScope(c, a, fund_account_id, kFundsWrite);
-  if (!fund) return std::unexpected(fund.error());
+  ZJ_TRY(FundInScope(c, a, fund_account_id, kFundsWrite));
   std::vector<Aid> out;
   for (const auto& r : c.Query(std::string(kSelect) + "WHERE " + kDueAid, {fund_account_id})) {
     out.push_back(ToAid(r));
@@ -407,8 +402,7 @@ Result<std::vector<Aid>> UnpaidAid(db::Connection& c, const auth::Actor& a,
 }
 
 Result<std::vector<Aid>> AidOfFile(db::Connection& c, const auth::Actor& a, int64_t file_id) {
-  auto f = hardship::FileForActor(c, a, file_id);
-  if (!f) return std::unexpected(f.error());
+  ZJ_TRY(hardship::FileForActor(c, a, file_id));
   std::vector<Aid> out;
   for (const auto& r :
        c.Query(std::string(kSelect) + "WHERE a.file_id = ? ORDER BY a.id", {file_id})) {

@@ -354,18 +354,12 @@ class BatchApplier {
                       "No pending transfer " + *r.pending_tid, "pending_tid");
       }
       pending = it->second;
-      if (auto ok = Authorized(pending->debit_account_id, pending->credit_account_id, &*pending);
-          !ok) {
-        return std::unexpected(ok.error());
-      }
+      ZJ_TRY(Authorized(pending->debit_account_id, pending->credit_account_id, &*pending));
     }
     if (auto it = by_tid_.find(r.tid); it != by_tid_.end()) {
       // A retry answers with the transfer made before: only to whoever may make it.
-      if (auto ok = Authorized(it->second.debit_account_id, it->second.credit_account_id,
-                               pending ? &*pending : nullptr);
-          !ok) {
-        return std::unexpected(ok.error());
-      }
+      ZJ_TRY(Authorized(it->second.debit_account_id, it->second.credit_account_id,
+                        pending ? &*pending : nullptr));
       if (!SameAs(r, it->second, pending ? std::optional<int64_t>(pending->id) : std::nullopt)) {
         return Refuse(ErrorCode::kConflict, "转账编号 " + r.tid + " 已用于另一笔内容不同的转账",
                       "The transfer id " + r.tid + " was used for a different transfer", "tid");
@@ -431,7 +425,7 @@ class BatchApplier {
     }
     Account& debit = d_it->second;
     Account& credit = k_it->second;
-    if (auto ok = Authorized(debit.id, credit.id, nullptr); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(Authorized(debit.id, credit.id, nullptr));
     for (const Account* acct : {&debit, &credit}) {
       if (acct->retired_at) {
         return Refuse(ErrorCode::kConflict, "账户“" + acct->name + "”已停用，不能再记账",
@@ -449,7 +443,7 @@ class BatchApplier {
                         " account; only " + en,
                     "credit_account_id");
     }
-    if (auto ok = CheckEarmark(r, debit, credit); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(CheckEarmark(r, debit, credit));
     const bool reserve = r.kind == TransferKind::kPending;
     if (reserve && r.expires_at && *r.expires_at <= now_) {
       return Refuse(ErrorCode::kInvalidArgument, "预留的过期时间应晚于现在",

@@ -20,9 +20,8 @@ Result<int64_t> ClearingAccount(db::Connection& c, const Account& fund) {
   a.kind = AccountKind::kClearing;
   a.name = "银行代发：" + fund.name;
   a.org_id = fund.org_id;
-  auto made = CreateAccountWithin(c, a);
-  if (!made) return std::unexpected(made.error());
-  return made->id;
+  ZJ_ASSIGN_OR_RETURN(auto made, CreateAccountWithin(c, a));
+  return made.id;
 }
 
 PaymentRun ToRun(const db::Row& r) {
@@ -37,8 +36,7 @@ constexpr const char* kSelect =
 
 Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
                                     int64_t fund_account_id) {
-  auto fund = FundInScope(c, a, fund_account_id, kFundsWrite);
-  if (!fund) return std::unexpected(fund.error());
+  ZJ_ASSIGN_OR_RETURN(auto fund, FundInScope(c, a, fund_account_id, kFundsWrite));
   const std::string actor = a.principal ? a.principal->username : "cli";
   return db::WithTransaction(c, [&]() -> Result<PaymentRun> {
     auto due = c.Query(
@@ -50,15 +48,14 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
       return Fail(ErrorCode::kConflict, "该资金没有待发放的已批准帮扶",
                   "The fund has no approved aid waiting to be paid", "fund_account_id");
     }
-    auto clearing = ClearingAccount(c, *fund);
-    if (!clearing) return std::unexpected(clearing.error());
+    ZJ_ASSIGN_OR_RETURN(auto clearing, ClearingAccount(c, fund));
     std::vector<TransferRequest> batch;
     PaymentRun run;
     for (const auto& r : due) {
       TransferRequest t;
       t.tid = NewTransferId();
       t.debit_account_id = r.Int(1);
-      t.credit_account_id = *clearing;
+      t.credit_account_id = clearing;
       t.amount_fen = r.Int(2);
       t.aid_id = r.Int(0);
       t.household_file_id = r.Int(3);
@@ -76,7 +73,7 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
     run.id = c.Query(
                   "INSERT INTO payment_runs (fund_account_id, org_id, org_path, items, total_fen, "
                   "batch_tid, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {fund_account_id, fund->org_id, fund->org_path, run.items, run.total_fen,
+                  {fund_account_id, fund.org_id, fund.org_path, run.items, run.total_fen,
                    run.batch_tid, run.created_by, run.created_at})
                  .at(0)
                  .Int(0);
@@ -85,7 +82,7 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
     }
     auto e = auth::AuditBy(a.principal, "funds.payment_run", "payment_run", std::to_string(run.id),
                            a.request_id);
-    e.org_path = fund->org_path;
+    e.org_path = fund.org_path;
     e.detail = boost::json::serialize(
         boost::json::object{{"items", run.items}, {"total_fen", run.total_fen}});
     auth::Audit(c, e);
@@ -95,8 +92,7 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
 
 Result<std::vector<PaymentRun>> PaymentRuns(db::Connection& c, const auth::Actor& a,
                                             int64_t fund_account_id) {
-  auto fund = FundInScope(c, a, fund_account_id, kFundsRead);
-  if (!fund) return std::unexpected(fund.error());
+  ZJ_TRY(FundInScope(c, a, fund_account_id, kFundsRead));
   std::vector<PaymentRun> out;
   for (const auto& r : c.Query(std::string(kSelect) + "WHERE fund_account_id = ? ORDER BY id DESC",
                                {fund_account_id})) {
@@ -113,14 +109,13 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
                 "No payment run " + std::to_string(run_id), "id");
   }
   const PaymentRun run = ToRun(rows[0]);
-  auto fund = FundInScope(c, a, run.fund_account_id, kFundsWrite);
-  if (!fund) return std::unexpected(fund.error());
+  ZJ_ASSIGN_OR_RETURN(auto fund, FundInScope(c, a, run.fund_account_id, kFundsWrite));
   io::XlsxWriter out(path);
-  if (auto ok = out.AddSheet("代发明细"); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(out.AddSheet("代发明细"));
   const std::vector<double> widths = {6, 12, 26, 20, 14, 30};
-  if (auto ok = out.SetColumnWidths(widths); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(out.SetColumnWidths(widths));
   const std::vector<int> money = {4};
-  if (auto ok = out.SetMoneyColumns(money); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(out.SetMoneyColumns(money));
   const std::vector<std::string> header = {"序号", "户名", "账号", "开户行", "金额（元）", "摘要"};
   out.WriteHeader(header);
   int64_t n = 0;
@@ -136,13 +131,13 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
                                             "困难职工帮扶 " + std::string(PurposeLabel(r.Text(4))) +
                                                 " 档案" + std::to_string(r.Int(5)) + " 记录" +
                                                 std::to_string(r.Int(6))};
-    if (auto ok = out.WriteRow(cells); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(out.WriteRow(cells));
   }
-  if (auto ok = out.Close(); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(out.Close());
   db::WithTransaction(c, [&] {
     auto e = auth::AuditBy(a.principal, "funds.bank_file", "payment_run", std::to_string(run_id),
                            a.request_id);
-    e.org_path = fund->org_path;
+    e.org_path = fund.org_path;
     auth::Audit(c, e);
   });
   return n;

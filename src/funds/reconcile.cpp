@@ -28,11 +28,10 @@ std::string Digits(std::string_view s) {
 Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
                                  const std::string& from_utc, const std::string& to_utc,
                                  std::string statement) {
-  auto reader = io::OpenTable(std::move(statement));
-  if (!reader) return std::unexpected(reader.error());
+  ZJ_ASSIGN_OR_RETURN(auto reader, io::OpenTable(std::move(statement)));
   io::TableRow row;
   int64_t line = 0;
-  auto more = (*reader)->Next(&row, &line);
+  auto more = (reader)->Next(&row, &line);
   if (!more) return std::unexpected(more.error());
   if (!*more) return Invalid("file", "银行流水文件是空的", "The bank statement is empty");
   const io::HeaderIndex header = io::IndexHeader(row, kColumns);
@@ -52,7 +51,7 @@ Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
   Reconciliation out;
   std::map<std::pair<std::string, int64_t>, std::vector<StatementLine>> bank;
   for (;;) {
-    more = (*reader)->Next(&row, &line);
+    more = (reader)->Next(&row, &line);
     if (!more) return std::unexpected(more.error());
     if (!*more) break;
     StatementLine s;

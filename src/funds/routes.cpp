@@ -188,103 +188,87 @@ Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor
 }
 
 Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto name = http::ReqString(*body, "name", 200);
-  if (!name) return std::unexpected(name.error());
-  auto kind = http::OptString(*body, "kind", 20);
-  if (!kind) return std::unexpected(kind.error());
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto name, http::ReqString(body, "name", 200));
+  ZJ_ASSIGN_OR_RETURN(auto kind, http::OptString(body, "kind", 20));
   Account acct;
-  acct.name = *name;
-  if (kind->value_or("fund") == "income") {
+  acct.name = name;
+  if (kind.value_or("fund") == "income") {
     if (!a.ScopeFor(kFundsWrite).IsAll()) return NoRight(kFundsWrite);
-    auto source = http::ReqString(*body, "source", 40);
-    if (!source) return std::unexpected(source.error());
+    ZJ_ASSIGN_OR_RETURN(auto source, http::ReqString(body, "source", 40));
     acct.kind = AccountKind::kIncome;
-    acct.source = *source;
-    acct.code = "income:" + *source;
-  } else if (kind->value_or("fund") == "fund") {
-    auto org = http::ReqInt(*body, "org_id");
-    if (!org) return std::unexpected(org.error());
-    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*org});
-    if (!path || !a.ScopeFor(kFundsWrite).Contains(path->AsText(), *org)) {
+    acct.source = source;
+    acct.code = "income:" + source;
+  } else if (kind.value_or("fund") == "fund") {
+    ZJ_ASSIGN_OR_RETURN(auto org, http::ReqInt(body, "org_id"));
+    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {org});
+    if (!path || !a.ScopeFor(kFundsWrite).Contains(path->AsText(), org)) {
       return Fail(ErrorCode::kNotFound, "组织不存在或不在您的管辖范围内",
                   "The org does not exist or is outside your scope", "org_id");
     }
     acct.kind = AccountKind::kFund;
-    acct.org_id = *org;
+    acct.org_id = org;
     for (auto [key, target] :
          {std::pair{"sources", &acct.sources}, std::pair{"purposes", &acct.purposes},
           std::pair{"levels", &acct.levels}}) {
-      auto list = StringList(*body, key);
-      if (!list) return std::unexpected(list.error());
-      *target = *list;
+      ZJ_ASSIGN_OR_RETURN(auto list, StringList(body, key));
+      *target = list;
     }
     const int64_t n =
-        c.Scalar("SELECT COUNT(*) FROM fund_accounts WHERE org_id = ?", {*org})->AsInt();
-    acct.code = "fund:" + std::to_string(*org) + ":" + std::to_string(n + 1);
+        c.Scalar("SELECT COUNT(*) FROM fund_accounts WHERE org_id = ?", {org})->AsInt();
+    acct.code = "fund:" + std::to_string(org) + ":" + std::to_string(n + 1);
   } else {
     return Invalid("kind", "账户类别应为 fund 或 income", "The kind is fund or income");
   }
-  auto made = CreateAccount(c, acct);
-  if (!made) return std::unexpected(made.error());
+  ZJ_ASSIGN_OR_RETURN(auto made, CreateAccount(c, acct));
   db::WithTransaction(c, [&] {
-    auto e = auth::AuditBy(a.principal, "funds.account", "fund_account", std::to_string(made->id),
+    auto e = auth::AuditBy(a.principal, "funds.account", "fund_account", std::to_string(made.id),
                            a.request_id);
-    e.org_path = made->org_path;
+    e.org_path = made.org_path;
     auth::Audit(c, e);
   });
-  return Response::Json(201, AccountJson(*made));
+  return Response::Json(201, AccountJson(made));
 }
 
 Result<Response> Retire(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto reason = http::ReqString(*body, "reason", 500);
-  if (!reason) return std::unexpected(reason.error());
-  auto acct = AccountInScope(c, a, *id, kFundsWrite);
-  if (!acct) return std::unexpected(acct.error());
-  if (acct->kind == AccountKind::kIncome && !a.ScopeFor(kFundsWrite).IsAll()) {
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::ReqString(body, "reason", 500));
+  ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsWrite));
+  if (acct.kind == AccountKind::kIncome && !a.ScopeFor(kFundsWrite).IsAll()) {
     return NoRight(kFundsWrite);
   }
-  const bool already = acct->retired_at.has_value();
-  auto retired = RetireAccount(c, *id, *reason);
-  if (!retired) return std::unexpected(retired.error());
+  const bool already = acct.retired_at.has_value();
+  ZJ_ASSIGN_OR_RETURN(auto retired, RetireAccount(c, id, reason));
   if (!already) {
     db::WithTransaction(c, [&] {
       auto e = auth::AuditBy(a.principal, "funds.account.retire", "fund_account",
-                             std::to_string(*id), a.request_id);
-      e.org_path = retired->org_path;
+                             std::to_string(id), a.request_id);
+      e.org_path = retired.org_path;
       auth::Audit(c, e);
     });
   }
-  return Response::Json(200, AccountJson(*retired));
+  return Response::Json(200, AccountJson(retired));
 }
 
 Result<Response> Statement(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto acct = AccountInScope(c, a, *id, kFundsRead);
-  if (!acct) return std::unexpected(acct.error());
-  auto page = http::QueryInt(req, "page", 1, 1, 1'000'000);
-  if (!page) return std::unexpected(page.error());
-  auto size = http::QueryInt(req, "page_size", 50, 1, 500);
-  if (!size) return std::unexpected(size.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsRead));
+  ZJ_ASSIGN_OR_RETURN(auto page, http::QueryInt(req, "page", 1, 1, 1'000'000));
+  ZJ_ASSIGN_OR_RETURN(auto size, http::QueryInt(req, "page_size", 50, 1, 500));
   json::array rows;
-  auto transfers = TransfersOf(c, *id, *size, (*page - 1) * *size);
+  auto transfers = TransfersOf(c, id, size, (page - 1) * size);
   for (const auto& t : transfers) {
     json::object o = TransferJson(t);
-    o["direction"] = t.debit_account_id == *id ? "debit" : "credit";
+    o["direction"] = t.debit_account_id == id ? "debit" : "credit";
     rows.push_back(std::move(o));
   }
-  const int64_t total = CountTransfersOf(c, *id);
-  return Response::Json(200, json::object{{"account", AccountJson(*acct)},
+  const int64_t total = CountTransfersOf(c, id);
+  return Response::Json(200, json::object{{"account", AccountJson(acct)},
                                           {"items", std::move(rows)},
                                           {"total", total},
-                                          {"page", *page},
-                                          {"page_size", *size}});
+                                          {"page", page},
+                                          {"page_size", size}});
 }
 
 // A period of whole days in Beijing time from ?from= and ?to= (default: this year so far), and
@@ -299,32 +283,28 @@ Result<Period> PeriodOf(const Request& req) {
   auto from =
       ParseDate(req.Query("from").value_or(std::to_string(today.year()) + "-01-01"), "from");
   if (!from) return std::unexpected(from.error());
-  auto to = ParseDate(req.Query("to").value_or(FormatDate(today)), "to");
-  if (!to) return std::unexpected(to.error());
-  if (*to < *from) {
+  ZJ_ASSIGN_OR_RETURN(auto to, ParseDate(req.Query("to").value_or(FormatDate(today)), "to"));
+  if (to < *from) {
     return Invalid("to", "结束日期不能早于开始日期", "The period ends before it starts");
   }
   auto utc = [](Date d) { return FormatDate(d.AddDays(-1)) + "T16:00:00.000Z"; };
-  return Period{*from, *to, utc(*from), utc(to->AddDays(1))};
+  return Period{*from, to, utc(*from), utc(to.AddDays(1))};
 }
 
 Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto acct = AccountInScope(c, a, *id, kFundsRead);
-  if (!acct) return std::unexpected(acct.error());
-  auto period = PeriodOf(req);
-  if (!period) return std::unexpected(period.error());
-  const Date* from = &period->from;
-  const Date* to = &period->to;
-  const FundReport r = ReportFor(c, *acct, period->from_utc, period->to_utc);
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsRead));
+  ZJ_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+  const Date* from = &period.from;
+  const Date* to = &period.to;
+  const FundReport r = ReportFor(c, acct, period.from_utc, period.to_utc);
   auto pairs = [](const std::vector<std::pair<std::string, int64_t>>& v, const char* key) {
     json::array out;
     for (const auto& [k, fen] : v) out.push_back(json::object{{key, k}, {"amount_fen", fen}});
     return out;
   };
   return Response::Json(
-      200, json::object{{"account", AccountJson(*acct)},
+      200, json::object{{"account", AccountJson(acct)},
                         {"from", FormatDate(*from)},
                         {"to", FormatDate(*to)},
                         {"opening_fen", r.opening_fen},
@@ -337,18 +317,15 @@ Result<Response> Report(Request& req, db::Connection& c, const auth::Actor& a) {
 }
 
 Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto acct = AccountInScope(c, a, *id, kFundsWrite);
-  if (!acct) return std::unexpected(acct.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsWrite));
   if (req.body.empty())
     return Invalid("file", "没有收到银行流水文件", "No bank statement was sent");
-  auto period = PeriodOf(req);
-  if (!period) return std::unexpected(period.error());
-  const Date* from = &period->from;
-  const Date* to = &period->to;
-  auto r = Reconcile(c, *id, period->from_utc, period->to_utc, std::move(req.body));
-  if (!r) return std::unexpected(r.error());
+  ZJ_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+  const Date* from = &period.from;
+  const Date* to = &period.to;
+  ZJ_ASSIGN_OR_RETURN(auto r,
+                      Reconcile(c, id, period.from_utc, period.to_utc, std::move(req.body)));
   auto line = [](const StatementLine& s) {
     return json::object{{"row", s.row},
                         {"date", s.date},
@@ -365,18 +342,18 @@ Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Act
                         {"decided_at", p.decided_at}};
   };
   json::array matched, missing, extra, bad;
-  for (const auto& [p, s] : r->matched) {
+  for (const auto& [p, s] : r.matched) {
     matched.push_back(json::object{{"payment", payment(p)}, {"line", line(s)}});
   }
-  for (const auto& p : r->missing) missing.push_back(payment(p));
-  for (const auto& s : r->extra) extra.push_back(line(s));
-  for (const auto& [row, error] : r->bad_rows) {
+  for (const auto& p : r.missing) missing.push_back(payment(p));
+  for (const auto& s : r.extra) extra.push_back(line(s));
+  for (const auto& [row, error] : r.bad_rows) {
     bad.push_back(json::object{{"row", row}, {"reason", error.Message(req.lang)}});
   }
   db::WithTransaction(c, [&] {
-    auto e = auth::AuditBy(a.principal, "funds.reconcile", "fund_account", std::to_string(*id),
+    auto e = auth::AuditBy(a.principal, "funds.reconcile", "fund_account", std::to_string(id),
                            a.request_id);
-    e.org_path = acct->org_path;
+    e.org_path = acct.org_path;
     e.detail = json::serialize(json::object{
         {"matched", matched.size()}, {"missing", missing.size()}, {"extra", extra.size()}});
     auth::Audit(c, e);
@@ -391,12 +368,10 @@ Result<Response> ReconcileRoute(Request& req, db::Connection& c, const auth::Act
 
 Result<TransferRequest> TransferOf(const json::object& o) {
   TransferRequest r;
-  auto tid = http::OptString(o, "tid", 32);
-  if (!tid) return std::unexpected(tid.error());
-  r.tid = tid->value_or(NewTransferId());
-  auto kind = http::OptString(o, "kind", 10);
-  if (!kind) return std::unexpected(kind.error());
-  const std::string k = kind->value_or("posted");
+  ZJ_ASSIGN_OR_RETURN(auto tid, http::OptString(o, "tid", 32));
+  r.tid = tid.value_or(NewTransferId());
+  ZJ_ASSIGN_OR_RETURN(auto kind, http::OptString(o, "kind", 10));
+  const std::string k = kind.value_or("posted");
   if (k == "posted")
     r.kind = TransferKind::kPosted;
   else if (k == "pending")
@@ -411,117 +386,90 @@ Result<TransferRequest> TransferOf(const json::object& o) {
   for (auto [key, target] : {std::pair{"debit_account_id", &r.debit_account_id},
                              std::pair{"credit_account_id", &r.credit_account_id},
                              std::pair{"amount_fen", &r.amount_fen}}) {
-    auto v = http::OptInt(o, key);
-    if (!v) return std::unexpected(v.error());
-    *target = v->value_or(0);
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptInt(o, key));
+    *target = v.value_or(0);
   }
   for (auto [key, target] : {std::pair{"pending_tid", &r.pending_tid},
                              std::pair{"purpose", &r.purpose}, std::pair{"source", &r.source},
                              std::pair{"expires_at", &r.expires_at}, std::pair{"memo", &r.memo}}) {
-    auto v = http::OptString(o, key, 200);
-    if (!v) return std::unexpected(v.error());
-    *target = *v;
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptString(o, key, 200));
+    *target = v;
   }
-  auto household = http::OptInt(o, "household_file_id");
-  if (!household) return std::unexpected(household.error());
-  r.household_file_id = *household;
+  ZJ_ASSIGN_OR_RETURN(auto household, http::OptInt(o, "household_file_id"));
+  r.household_file_id = household;
   return r;
 }
 
 Result<Response> PostTransfer(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto r = TransferOf(*body);
-  if (!r) return std::unexpected(r.error());
-  auto applied = TransferAs(c, a, *r);
-  if (!applied) return std::unexpected(applied.error());
-  json::object o = TransferJson(applied->transfer);
-  o["duplicate"] = applied->duplicate;
-  return Response::Json(applied->duplicate ? 200 : 201, o);
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto r, TransferOf(body));
+  ZJ_ASSIGN_OR_RETURN(auto applied, TransferAs(c, a, r));
+  json::object o = TransferJson(applied.transfer);
+  o["duplicate"] = applied.duplicate;
+  return Response::Json(applied.duplicate ? 200 : 201, o);
 }
 
 // Money coming into a fund: from the upper union's fund (an allocation) or from outside — the
 // budgets, a unit's contribution, a donation (the donor recorded), interest.
 Result<Response> RecordIncomeRoute(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto fund = AccountInScope(c, a, *id, kFundsWrite);
-  if (!fund) return std::unexpected(fund.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_TRY(AccountInScope(c, a, id, kFundsWrite));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   Income in;
-  auto source = http::ReqString(*body, "source", 40);
-  if (!source) return std::unexpected(source.error());
-  in.source = *source;
-  auto amount = http::ReqInt(*body, "amount_fen");
-  if (!amount) return std::unexpected(amount.error());
-  in.amount_fen = *amount;
+  ZJ_ASSIGN_OR_RETURN(auto source, http::ReqString(body, "source", 40));
+  in.source = source;
+  ZJ_ASSIGN_OR_RETURN(auto amount, http::ReqInt(body, "amount_fen"));
+  in.amount_fen = amount;
   for (auto [key, size, target] :
        {std::tuple{"tid", 32, &in.tid}, std::tuple{"counterparty", 200, &in.counterparty},
         std::tuple{"memo", 500, &in.memo}}) {
-    auto v = http::OptString(*body, key, size);
-    if (!v) return std::unexpected(v.error());
-    *target = *v;
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptString(body, key, size));
+    *target = v;
   }
-  auto from = http::OptInt(*body, "from_account_id");
-  if (!from) return std::unexpected(from.error());
-  in.from_account_id = *from;
-  auto applied = RecordIncome(c, a, *id, in);
-  if (!applied) return std::unexpected(applied.error());
-  json::object o = TransferJson(applied->transfer);
-  o["duplicate"] = applied->duplicate;
-  return Response::Json(applied->duplicate ? 200 : 201, o);
+  ZJ_ASSIGN_OR_RETURN(auto from, http::OptInt(body, "from_account_id"));
+  in.from_account_id = from;
+  ZJ_ASSIGN_OR_RETURN(auto applied, RecordIncome(c, a, id, in));
+  json::object o = TransferJson(applied.transfer);
+  o["duplicate"] = applied.duplicate;
+  return Response::Json(applied.duplicate ? 200 : 201, o);
 }
 
 Result<Response> RequestAidRoute(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   AidRequest r;
-  auto file = http::ReqInt(*body, "file_id");
-  if (!file) return std::unexpected(file.error());
-  auto fund = http::ReqInt(*body, "fund_account_id");
-  if (!fund) return std::unexpected(fund.error());
-  auto kind = http::ReqString(*body, "kind", 20);
-  if (!kind) return std::unexpected(kind.error());
-  auto amount = http::ReqInt(*body, "amount_fen");
-  if (!amount) return std::unexpected(amount.error());
-  auto self_paid = http::OptInt(*body, "self_paid_fen");
-  if (!self_paid) return std::unexpected(self_paid.error());
-  auto reason = http::OptString(*body, "reason");
-  if (!reason) return std::unexpected(reason.error());
-  r.file_id = *file;
-  r.fund_account_id = *fund;
-  r.kind = *kind;
-  r.amount_fen = *amount;
-  r.self_paid_fen = *self_paid;
-  r.reason = *reason;
-  auto aid = RequestAid(c, a, r, TodayInShanghai());
-  if (!aid) return std::unexpected(aid.error());
-  MaskAid(*aid);
-  return Response::Json(201, AidJson(*aid));
+  ZJ_ASSIGN_OR_RETURN(auto file, http::ReqInt(body, "file_id"));
+  ZJ_ASSIGN_OR_RETURN(auto fund, http::ReqInt(body, "fund_account_id"));
+  ZJ_ASSIGN_OR_RETURN(auto kind, http::ReqString(body, "kind", 20));
+  ZJ_ASSIGN_OR_RETURN(auto amount, http::ReqInt(body, "amount_fen"));
+  ZJ_ASSIGN_OR_RETURN(auto self_paid, http::OptInt(body, "self_paid_fen"));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason"));
+  r.file_id = file;
+  r.fund_account_id = fund;
+  r.kind = kind;
+  r.amount_fen = amount;
+  r.self_paid_fen = self_paid;
+  r.reason = reason;
+  ZJ_ASSIGN_OR_RETURN(auto aid, RequestAid(c, a, r, TodayInShanghai()));
+  MaskAid(aid);
+  return Response::Json(201, AidJson(aid));
 }
 
 http::Handler Decide(db::Database& db, bool approve) {
   return auth::WithConn(
       db, [approve](Request& req, db::Connection& c, const auth::Actor& a) -> Result<Response> {
-        auto id = req.PathId("id");
-        if (!id) return std::unexpected(id.error());
-        auto body = http::ParseOptionalObject(req);
-        if (!body) return std::unexpected(body.error());
-        auto reason = http::OptString(*body, "reason");
-        if (!reason) return std::unexpected(reason.error());
-        auto aid = DecideAid(c, a, *id, approve, *reason);
-        if (!aid) return std::unexpected(aid.error());
-        MaskAid(*aid);
-        return Response::Json(200, AidJson(*aid));
+        ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+        ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
+        ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason"));
+        ZJ_ASSIGN_OR_RETURN(auto aid, DecideAid(c, a, id, approve, reason));
+        MaskAid(aid);
+        return Response::Json(200, AidJson(aid));
       });
 }
 
 Result<Response> Queue(Request&, db::Connection& c, const auth::Actor& a) {
-  auto list = AidQueue(c, a);
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto list, AidQueue(c, a));
   json::array items;
-  for (auto& aid : *list) {
+  for (auto& aid : list) {
     MaskAid(aid);
     items.push_back(AidJson(aid));
   }
@@ -529,22 +477,18 @@ Result<Response> Queue(Request&, db::Connection& c, const auth::Actor& a) {
 }
 
 Result<Response> OneAid(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto aid = GetAid(c, a, *id);
-  if (!aid) return std::unexpected(aid.error());
-  MaskAid(*aid);
-  return Response::Json(200, AidJson(*aid));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto aid, GetAid(c, a, id));
+  MaskAid(aid);
+  return Response::Json(200, AidJson(aid));
 }
 
 Result<Response> FileAid(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto list = AidOfFile(c, a, *id);
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto list, AidOfFile(c, a, id));
   json::array items;
   int64_t posted = 0;
-  for (auto& aid : *list) {
+  for (auto& aid : list) {
     if (aid.state == "posted") posted += aid.amount_fen;
     MaskAid(aid);
     items.push_back(AidJson(aid));
@@ -563,25 +507,20 @@ json::object RunJson(const PaymentRun& r) {
 }
 
 Result<Response> NewRun(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto run = CreatePaymentRun(c, a, *id);
-  if (!run) return std::unexpected(run.error());
-  return Response::Json(201, RunJson(*run));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto run, CreatePaymentRun(c, a, id));
+  return Response::Json(201, RunJson(run));
 }
 
 // The account statement as XLSX for a period (Beijing dates): every transfer with its running
 // balance on the account's normal side, for the audit committee and the bank reconciliation.
 Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto acct = AccountInScope(c, a, *id, kFundsRead);
-  if (!acct) return std::unexpected(acct.error());
-  auto period = PeriodOf(req);
-  if (!period) return std::unexpected(period.error());
-  const Date* from = &period->from;
-  const Date* to = &period->to;
-  const FundReport report = ReportFor(c, *acct, period->from_utc, period->to_utc);
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsRead));
+  ZJ_ASSIGN_OR_RETURN(auto period, PeriodOf(req));
+  const Date* from = &period.from;
+  const Date* to = &period.to;
+  const FundReport report = ReportFor(c, acct, period.from_utc, period.to_utc);
   namespace fs = std::filesystem;
   const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
   {
@@ -599,12 +538,12 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
                                           FormatMoney(report.opening_fen), "", "", ""});
     int64_t balance = report.opening_fen;
     // Oldest first; a statement of more than a million rows is cut there (Excel's own limit).
-    std::vector<Transfer> rows = TransfersOf(c, *id, 1'000'000, 0);
+    std::vector<Transfer> rows = TransfersOf(c, id, 1'000'000, 0);
     std::reverse(rows.begin(), rows.end());
     for (const auto& t : rows) {
       if (t.kind != TransferKind::kPosted && t.kind != TransferKind::kPost) continue;
-      if (t.created_at < period->from_utc || t.created_at >= period->to_utc) continue;
-      const bool in = t.credit_account_id == *id;
+      if (t.created_at < period.from_utc || t.created_at >= period.to_utc) continue;
+      const bool in = t.credit_account_id == id;
       balance += in ? t.amount_fen : -t.amount_fen;
       const std::string party = t.household_file_id ? "档案 " + std::to_string(*t.household_file_id)
                                                     : t.counterparty.value_or("");
@@ -620,21 +559,19 @@ Result<Response> StatementXlsx(Request& req, db::Connection& c, const auth::Acto
         FormatDate(*to), "", "期末", FormatMoney(report.income_fen),
         FormatMoney(report.spending_fen), FormatMoney(report.closing_fen), "", "", ""});
     if (!ok) return std::unexpected(ok.error());
-    if (auto closed = out.Close(); !closed) return std::unexpected(closed.error());
+    ZJ_TRY(out.Close());
   }
   return Response::Download(path.string(),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "statement-" + std::to_string(*id) + ".xlsx");
+                            "statement-" + std::to_string(id) + ".xlsx");
 }
 
 Result<Response> Unpaid(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto list = UnpaidAid(c, a, *id);
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto list, UnpaidAid(c, a, id));
   json::array items;
   int64_t total = 0;
-  for (auto& aid : *list) {
+  for (auto& aid : list) {
     total += aid.amount_fen;
     MaskAid(aid);
     items.push_back(AidJson(aid));
@@ -643,21 +580,18 @@ Result<Response> Unpaid(Request& req, db::Connection& c, const auth::Actor& a) {
 }
 
 Result<Response> Runs(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto runs = PaymentRuns(c, a, *id);
-  if (!runs) return std::unexpected(runs.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto runs, PaymentRuns(c, a, id));
   json::array items;
-  for (const auto& r : *runs) items.push_back(RunJson(r));
+  for (const auto& r : runs) items.push_back(RunJson(r));
   return Response::Json(200, json::object{{"items", std::move(items)}});
 }
 
 Result<Response> BankFile(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   namespace fs = std::filesystem;
   const fs::path path = fs::temp_directory_path() / ("zhijia-" + req.request_id + ".xlsx");
-  auto rows = WriteBankFile(c, a, *id, path.string());
+  auto rows = WriteBankFile(c, a, id, path.string());
   if (!rows) {
     std::error_code ec;
     fs::remove(path, ec);
@@ -665,7 +599,7 @@ Result<Response> BankFile(Request& req, db::Connection& c, const auth::Actor& a)
   }
   return Response::Download(path.string(),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "payment-run-" + std::to_string(*id) + ".xlsx");
+                            "payment-run-" + std::to_string(id) + ".xlsx");
 }
 
 // The Beijing (UTC+8) date of a stored UTC time "YYYY-MM-DDTHH:MM:SS.mmmZ".
@@ -686,8 +620,7 @@ Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) 
     return Fail(ErrorCode::kNotFound, "工会组织 " + std::to_string(*id) + " 不存在",
                 "No union " + std::to_string(*id), "org_id");
   }
-  auto year = http::QueryInt(req, "year", TodayInShanghai().year(), 2000, 2100);
-  if (!year) return std::unexpected(year.error());
+  ZJ_ASSIGN_OR_RETURN(auto year, http::QueryInt(req, "year", TodayInShanghai().year(), 2000, 2100));
   json::array items;
   int64_t total = 0;
   for (const auto& r : c.Query(
@@ -695,7 +628,7 @@ Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) 
            "JOIN hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id WHERE "
            "a.state = 'posted' AND a.year = ? AND a.org_path >= ? AND a.org_path < ? ORDER BY "
            "a.decided_at, a.id LIMIT 2000",
-           {*year, org[0].Text(1), auth::PathRangeEnd(org[0].Text(1))})) {
+           {year, org[0].Text(1), auth::PathRangeEnd(org[0].Text(1))})) {
     total += r.Int(3);
     items.push_back(json::object{{"masked_name", MaskName(r.Text(0))},
                                  {"org_name", r.Text(1)},
@@ -704,7 +637,7 @@ Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) 
                                  {"date", BeijingDate(r.Text(4))}});
   }
   return Response::Json(200, json::object{{"org_name", org[0].Text(0)},
-                                          {"year", *year},
+                                          {"year", year},
                                           {"total_fen", total},
                                           {"items", std::move(items)}});
 }

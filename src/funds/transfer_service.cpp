@@ -97,9 +97,8 @@ Result<Applied> RecordIncome(db::Connection& c, const auth::Actor& a, int64_t fu
       acct.kind = AccountKind::kIncome;
       acct.name = "收入：" + std::string(SourceLabel(in.source));
       acct.source = in.source;
-      auto made = CreateAccount(c, acct);
-      if (!made) return std::unexpected(made.error());
-      income = *made;
+      ZJ_ASSIGN_OR_RETURN(auto made, CreateAccount(c, acct));
+      income = made;
     }
     r.debit_account_id = income->id;
   }

@@ -74,13 +74,12 @@ std::string SniffContentType(std::string_view b) {
 Result<Attachment> AddAttachment(db::Connection& c, const auth::Actor& a, int64_t file_id,
                                  const std::string& name, const std::string& kind,
                                  std::string_view bytes) {
-  auto f = FileForActor(c, a, file_id);
-  if (!f) return std::unexpected(f.error());
-  if (!MayChangeFile(a, *f)) {
+  ZJ_ASSIGN_OR_RETURN(auto f, FileForActor(c, a, file_id));
+  if (!MayChangeFile(a, f)) {
     return Fail(ErrorCode::kForbidden, "您不能为该档案添加附件（hardship:file:write）",
                 "You may not add attachments to this file (hardship:file:write)");
   }
-  if (!IsOpen(f->state)) {
+  if (!IsOpen(f.state)) {
     return Fail(ErrorCode::kConflict, "档案已注销或未通过，不能再添加附件",
                 "The file is closed or rejected; no attachments can be added", "state");
   }
@@ -109,7 +108,7 @@ Result<Attachment> AddAttachment(db::Connection& c, const auth::Actor& a, int64_
   }
   return db::WithTransaction(c, [&]() -> Result<Attachment> {
     Attachment att;
-    att.file_id = f->id;
+    att.file_id = f.id;
     att.sha256 = Sha256Hex(bytes);
     att.name = name;
     att.kind = kind;
@@ -130,15 +129,14 @@ Result<Attachment> AddAttachment(db::Connection& c, const auth::Actor& a, int64_
                    att.uploaded_by, att.uploaded_at})
                  .at(0)
                  .Int(0);
-    AuditAttachment(c, a, "hardship.attachment.add", *f, att);
+    AuditAttachment(c, a, "hardship.attachment.add", f, att);
     return att;
   });
 }
 
 Result<std::vector<Attachment>> ListAttachments(db::Connection& c, const auth::Actor& a,
                                                 int64_t file_id) {
-  auto f = FileForActor(c, a, file_id);
-  if (!f) return std::unexpected(f.error());
+  ZJ_TRY(FileForActor(c, a, file_id));
   std::vector<Attachment> out;
   for (const auto& r : c.Query(std::string(kSelect) + "WHERE file_id = ? ORDER BY id", {file_id})) {
     out.push_back(ToAttachment(r));

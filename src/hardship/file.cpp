@@ -108,10 +108,9 @@ Result<std::optional<std::string>> Text(const json::object& o, std::string_view 
 }
 
 Result<std::string> ReqText(const json::object& o, std::string_view key, const std::string& path) {
-  auto v = Text(o, key, path);
-  if (!v) return std::unexpected(v.error());
-  if (!*v) return Bad(path, "缺少必填字段 " + path, "Field " + path + " is required");
-  return **v;
+  ZJ_ASSIGN_OR_RETURN(auto v, Text(o, key, path));
+  if (!v) return Bad(path, "缺少必填字段 " + path, "Field " + path + " is required");
+  return *v;
 }
 
 Result<bool> Flag(const json::object& o, std::string_view key, const std::string& path, bool def) {
@@ -215,7 +214,7 @@ template <size_t N>
 Result<std::vector<Money12>> Items(const json::object& o, std::string_view key,
                                    const std::array<std::string_view, N>& kinds) {
   std::vector<Money12> out;
-  if (auto ok = NotArray(o, key); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(NotArray(o, key));
   const json::array* list = ArrayField(o, key);
   if (!list) return out;
   if (list->size() > kMaxItems) {
@@ -297,7 +296,7 @@ Result<FileData> FileDataFromJson(const json::object& o, bool keep_masked) {
   ZJ_SET(d.marital_status, Text(o, "marital_status", "marital_status", 20));
   ZJ_SET(d.hukou_type, Text(o, "hukou_type", "hukou_type", 20));
   ZJ_SET(d.employer_type, Text(o, "employer_type", "employer_type", 20));
-  if (auto ok = NotArray(o, "people"); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(NotArray(o, "people"));
   if (const json::array* people = ArrayField(o, "people")) {
     if (people->size() > kMaxPeople) {
       return Bad("people", "家庭成员最多 30 人（含户主）",
@@ -324,7 +323,7 @@ Result<FileData> FileDataFromJson(const json::object& o, bool keep_masked) {
   ZJ_SET(d.accident_costs_fen,
          Number(o, "accident_costs_fen", "accident_costs_fen", kMaxAmountFen));
   ZJ_SET(d.primary_cause, ReqText(o, "primary_cause", "primary_cause"));
-  if (auto ok = NotArray(o, "secondary_causes"); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(NotArray(o, "secondary_causes"));
   if (const json::array* causes = ArrayField(o, "secondary_causes")) {
     if (causes->size() > 3) {
       return Bad("secondary_causes", "次要致困原因最多 3 项", "At most three secondary causes");
@@ -344,9 +343,8 @@ Result<FileData> FileDataFromJson(const json::object& o, bool keep_masked) {
   }
   if (auto it = o.find("bank"); it != o.end() && !it->value().is_null()) {
     if (!it->value().is_object()) return Bad("bank", "bank 应为对象", "bank must be an object");
-    auto acct = BankAccountFromJson(it->value().as_object(), keep_masked);
-    if (!acct) return std::unexpected(acct.error());
-    d.bank = std::move(*acct);
+    ZJ_ASSIGN_OR_RETURN(auto acct, BankAccountFromJson(it->value().as_object(), keep_masked));
+    d.bank = std::move(acct);
   }
   ZJ_SET(d.notes, Text(o, "notes", "notes", 1000));
   return d;

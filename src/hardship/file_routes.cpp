@@ -104,16 +104,12 @@ Result<FileData> DeclarationOf(const json::object& body, bool keep_masked = fals
 }
 
 Result<Response> Create(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto member = http::ReqInt(*body, "member_id");
-  if (!member) return std::unexpected(member.error());
-  auto data = DeclarationOf(*body);
-  if (!data) return std::unexpected(data.error());
-  auto f = ApplyForHardship(c, a, *member, *data);
-  if (!f) return std::unexpected(f.error());
-  MaskFile(*f);
-  return Response::Json(201, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto member, http::ReqInt(body, "member_id"));
+  ZJ_ASSIGN_OR_RETURN(auto data, DeclarationOf(body));
+  ZJ_ASSIGN_OR_RETURN(auto f, ApplyForHardship(c, a, member, data));
+  MaskFile(f);
+  return Response::Json(201, FileJson(f));
 }
 
 Result<Response> ApplySelf(Request& req, db::Connection& c, const auth::Actor& a) {
@@ -121,21 +117,17 @@ Result<Response> ApplySelf(Request& req, db::Connection& c, const auth::Actor& a
     return Fail(ErrorCode::kForbidden, "只有职工本人账号可以在此申请",
                 "Only a worker's own account can apply here");
   }
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto data = DeclarationOf(*body);
-  if (!data) return std::unexpected(data.error());
-  auto f = ApplyForHardship(c, a, *a.principal->member_id, *data);
-  if (!f) return std::unexpected(f.error());
-  return Response::Json(201, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto data, DeclarationOf(body));
+  ZJ_ASSIGN_OR_RETURN(auto f, ApplyForHardship(c, a, *a.principal->member_id, data));
+  return Response::Json(201, FileJson(f));
 }
 
 Result<Response> Mine(Request&, db::Connection& c, const auth::Actor& a) {
-  auto f = MyFile(c, a);
-  if (!f) return std::unexpected(f.error());
-  json::object o = FileJson(*f);
+  ZJ_ASSIGN_OR_RETURN(auto f, MyFile(c, a));
+  json::object o = FileJson(f);
   json::array events;
-  for (auto e : store::Events(c, f->id)) {
+  for (auto e : store::Events(c, f.id)) {
     // Who objected and what they said stays with the cadres.
     if (e.action.starts_with("objection")) e.detail.reset();
     events.push_back(EventJson(e));
@@ -160,210 +152,162 @@ Result<store::FileFilter> FilterOf(const Request& req) {
   }
   f.query = req.Query("q").value_or("");
   if (f.query.size() > 100) return Invalid("q", "查询文字过长", "The search text is too long");
-  auto page = http::QueryInt(req, "page", 1, 1, 100'000);
-  if (!page) return std::unexpected(page.error());
-  auto size = http::QueryInt(req, "page_size", 20, 1, 200);
-  if (!size) return std::unexpected(size.error());
-  f.page = *page;
-  f.page_size = *size;
+  ZJ_ASSIGN_OR_RETURN(auto page, http::QueryInt(req, "page", 1, 1, 100'000));
+  ZJ_ASSIGN_OR_RETURN(auto size, http::QueryInt(req, "page_size", 20, 1, 200));
+  f.page = page;
+  f.page_size = size;
   return f;
 }
 
 Result<std::optional<int64_t>> OrgParam(const Request& req) {
   if (!req.Query("org_id")) return std::nullopt;
-  auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
-  if (!id) return std::unexpected(id.error());
-  return *id;
+  ZJ_ASSIGN_OR_RETURN(auto id, http::QueryInt(req, "org_id", 0, 1, INT64_MAX));
+  return id;
 }
 
 Result<Response> List(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto f = FilterOf(req);
-  if (!f) return std::unexpected(f.error());
-  auto org = OrgParam(req);
-  if (!org) return std::unexpected(org.error());
-  auto result = ListHardshipFiles(c, a, *f, *org);
-  if (!result) return std::unexpected(result.error());
+  ZJ_ASSIGN_OR_RETURN(auto f, FilterOf(req));
+  ZJ_ASSIGN_OR_RETURN(auto org, OrgParam(req));
+  ZJ_ASSIGN_OR_RETURN(auto result, ListHardshipFiles(c, a, f, org));
   json::array items;
-  for (const auto& file : result->first) items.push_back(FileRowJson(file));
+  for (const auto& file : result.first) items.push_back(FileRowJson(file));
   return Response::Json(200, json::object{{"items", std::move(items)},
-                                          {"total", result->second},
-                                          {"total_capped", result->second > store::kFileCountCap},
-                                          {"page", f->page},
-                                          {"page_size", f->page_size}});
+                                          {"total", result.second},
+                                          {"total_capped", result.second > store::kFileCountCap},
+                                          {"page", f.page},
+                                          {"page_size", f.page_size}});
 }
 
 Result<Response> Queues(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto org = OrgParam(req);
-  if (!org) return std::unexpected(org.error());
+  ZJ_ASSIGN_OR_RETURN(auto org, OrgParam(req));
   json::object queues;
   for (const char* name : {"tasks", "upper_review", "review_due", "overdue", "stale", "never_aided",
                            "notice_ending", "exit_candidates"}) {
     store::FileFilter f;
     f.queue = *store::ParseQueue(name);
     f.page_size = 1;
-    auto result = ListHardshipFiles(c, a, f, *org);
-    if (!result) return std::unexpected(result.error());
-    queues[name] = result->second;
+    ZJ_ASSIGN_OR_RETURN(auto result, ListHardshipFiles(c, a, f, org));
+    queues[name] = result.second;
   }
-  auto counts = FileStateCounts(c, a, *org);
-  if (!counts) return std::unexpected(counts.error());
+  ZJ_ASSIGN_OR_RETURN(auto counts, FileStateCounts(c, a, org));
   json::object states;
-  for (const auto& [state, n] : *counts) states[state] = n;
+  for (const auto& [state, n] : counts) states[state] = n;
   return Response::Json(200,
                         json::object{{"queues", std::move(queues)}, {"states", std::move(states)}});
 }
 
 Result<Response> GetOne(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto f = GetHardshipFile(c, a, *id, Flag(req, "unmask"));
-  if (!f) return std::unexpected(f.error());
-  json::object o = FileJson(*f);
-  o["may_unmask"] = MayUnmaskFile(a, *f);
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto f, GetHardshipFile(c, a, id, Flag(req, "unmask")));
+  json::object o = FileJson(f);
+  o["may_unmask"] = MayUnmaskFile(a, f);
   json::array actions;
-  for (auto action : AllowedActions(a, *f)) actions.emplace_back(action);
+  for (auto action : AllowedActions(a, f)) actions.emplace_back(action);
   o["next_actions"] = std::move(actions);
   return Response::Json(200, o);
 }
 
 Result<Response> Patch(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto data = DeclarationOf(*body, true);
-  if (!data) return std::unexpected(data.error());
-  auto f = UpdateDeclaration(c, a, *id, *data);
-  if (!f) return std::unexpected(f.error());
-  MaskFile(*f);
-  return Response::Json(200, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto data, DeclarationOf(body, true));
+  ZJ_ASSIGN_OR_RETURN(auto f, UpdateDeclaration(c, a, id, data));
+  MaskFile(f);
+  return Response::Json(200, FileJson(f));
 }
 
 Result<Response> PutBankAccount(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto account = BankAccountFromJson(*body, true);
-  if (!account) return std::unexpected(account.error());
-  auto f = SetBankAccount(c, a, *id, *account);
-  if (!f) return std::unexpected(f.error());
-  MaskFile(*f);
-  return Response::Json(200, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto account, BankAccountFromJson(body, true));
+  ZJ_ASSIGN_OR_RETURN(auto f, SetBankAccount(c, a, id, account));
+  MaskFile(f);
+  return Response::Json(200, FileJson(f));
 }
 
 Result<Response> Act(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseOptionalObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
   ActInput in;
-  auto reason = http::OptString(*body, "reason");
-  if (!reason) return std::unexpected(reason.error());
-  in.reason = *reason;
-  if (auto it = body->find("consent"); it != body->end() && !it->value().is_null()) {
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason"));
+  in.reason = reason;
+  if (auto it = body.find("consent"); it != body.end() && !it->value().is_null()) {
     if (!it->value().is_bool()) {
       return Invalid("consent", "consent 应为 true 或 false", "consent must be true or false");
     }
     in.consent = it->value().as_bool();
   }
-  auto start = http::OptString(*body, "notice_start", 16);
-  if (!start) return std::unexpected(start.error());
-  in.notice_start = *start;
-  auto level = http::OptString(*body, "level", 16);
-  if (!level) return std::unexpected(level.error());
-  in.level = *level;
-  auto f = ActOnFile(c, a, *id, req.path_params.at("action"), in, TodayInShanghai());
-  if (!f) return std::unexpected(f.error());
-  MaskFile(*f);
-  return Response::Json(200, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto start, http::OptString(body, "notice_start", 16));
+  in.notice_start = start;
+  ZJ_ASSIGN_OR_RETURN(auto level, http::OptString(body, "level", 16));
+  in.level = level;
+  ZJ_ASSIGN_OR_RETURN(auto f,
+                      ActOnFile(c, a, id, req.path_params.at("action"), in, TodayInShanghai()));
+  MaskFile(f);
+  return Response::Json(200, FileJson(f));
 }
 
 Result<Response> Review(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseOptionalObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
   std::optional<FileData> data;
-  if (body->contains("declaration")) {
-    auto d = DeclarationOf(*body, true);
-    if (!d) return std::unexpected(d.error());
-    data = *d;
+  if (body.contains("declaration")) {
+    ZJ_ASSIGN_OR_RETURN(auto d, DeclarationOf(body, true));
+    data = d;
   }
-  auto f = ReviewFile(c, a, *id, data, TodayInShanghai());
-  if (!f) return std::unexpected(f.error());
-  MaskFile(*f);
-  return Response::Json(200, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto f, ReviewFile(c, a, id, data, TodayInShanghai()));
+  MaskFile(f);
+  return Response::Json(200, FileJson(f));
 }
 
 Result<Response> Month(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto month = http::ReqString(*body, "month", 7);
-  if (!month) return std::unexpected(month.error());
-  auto fen = http::ReqInt(*body, "per_head_monthly_fen");
-  if (!fen) return std::unexpected(fen.error());
-  auto f = RecordMonth(c, a, *id, *month, *fen, TodayInShanghai());
-  if (!f) return std::unexpected(f.error());
-  MaskFile(*f);
-  return Response::Json(200, FileJson(*f));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto month, http::ReqString(body, "month", 7));
+  ZJ_ASSIGN_OR_RETURN(auto fen, http::ReqInt(body, "per_head_monthly_fen"));
+  ZJ_ASSIGN_OR_RETURN(auto f, RecordMonth(c, a, id, month, fen, TodayInShanghai()));
+  MaskFile(f);
+  return Response::Json(200, FileJson(f));
 }
 
 Result<Response> Events(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto events = FileEvents(c, a, *id);
-  if (!events) return std::unexpected(events.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto events, FileEvents(c, a, id));
   json::array items;
-  for (const auto& e : *events) items.push_back(EventJson(e));
+  for (const auto& e : events) items.push_back(EventJson(e));
   return Response::Json(200, json::object{{"items", std::move(items)}});
 }
 
 Result<Response> ListObjections(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto list = FileObjections(c, a, *id);
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto list, FileObjections(c, a, id));
   json::array items;
-  for (const auto& o : *list) items.push_back(ObjectionJson(o));
+  for (const auto& o : list) items.push_back(ObjectionJson(o));
   return Response::Json(200, json::object{{"items", std::move(items)}});
 }
 
 Result<Response> Raise(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto by = http::ReqString(*body, "raised_by", 200);
-  if (!by) return std::unexpected(by.error());
-  auto content = http::ReqString(*body, "content", 2000);
-  if (!content) return std::unexpected(content.error());
-  auto o = RaiseObjection(c, a, *id, *by, *content);
-  if (!o) return std::unexpected(o.error());
-  return Response::Json(201, ObjectionJson(*o));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto by, http::ReqString(body, "raised_by", 200));
+  ZJ_ASSIGN_OR_RETURN(auto content, http::ReqString(body, "content", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto o, RaiseObjection(c, a, id, by, content));
+  return Response::Json(201, ObjectionJson(o));
 }
 
 Result<Response> Answer(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto answer = http::ReqString(*body, "answer", 2000);
-  if (!answer) return std::unexpected(answer.error());
-  auto o = AnswerObjection(c, a, *id, *answer);
-  if (!o) return std::unexpected(o.error());
-  return Response::Json(200, ObjectionJson(*o));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto answer, http::ReqString(body, "answer", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto o, AnswerObjection(c, a, id, answer));
+  return Response::Json(200, ObjectionJson(o));
 }
 
 Result<Response> AssessmentsOf(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto list = FileAssessments(c, a, *id);
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto list, FileAssessments(c, a, id));
   json::array items;
-  for (const auto& r : *list) {
+  for (const auto& r : list) {
     boost::system::error_code ec;
     json::value result = json::parse(r.stored.result, ec);
     items.push_back(json::object{{"id", r.stored.id},
@@ -380,12 +324,10 @@ Result<Response> AssessmentsOf(Request& req, db::Connection& c, const auth::Acto
 }
 
 Result<Response> Notice(Request& req, db::Connection& c, const auth::Actor&) {
-  auto id = req.PathId("org_id");
-  if (!id) return std::unexpected(id.error());
-  auto board = PublicNotice(c, *id);
-  if (!board) return std::unexpected(board.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("org_id"));
+  ZJ_ASSIGN_OR_RETURN(auto board, PublicNotice(c, id));
   json::array entries;
-  for (const auto& e : board->entries) {
+  for (const auto& e : board.entries) {
     entries.push_back(json::object{{"masked_name", e.masked_name},
                                    {"org_name", e.org_name},
                                    {"category", e.category},
@@ -394,7 +336,7 @@ Result<Response> Notice(Request& req, db::Connection& c, const auth::Actor&) {
                                    {"notice_end", e.notice_end}});
   }
   return Response::Json(
-      200, json::object{{"org_name", board->org_name}, {"entries", std::move(entries)}});
+      200, json::object{{"org_name", board.org_name}, {"entries", std::move(entries)}});
 }
 
 Result<int> YearParam(const Request& req) {
@@ -406,39 +348,31 @@ Result<int> YearParam(const Request& req) {
 }
 
 Result<Response> CalendarGet(Request& req, db::Connection& c, const auth::Actor&) {
-  auto year = YearParam(req);
-  if (!year) return std::unexpected(year.error());
-  auto days = CalendarOf(c, *year);
-  if (!days) return std::unexpected(days.error());
+  ZJ_ASSIGN_OR_RETURN(auto year, YearParam(req));
+  ZJ_ASSIGN_OR_RETURN(auto days, CalendarOf(c, year));
   json::array items;
-  for (const auto& d : *days) {
+  for (const auto& d : days) {
     items.push_back(json::object{{"day", d.day}, {"kind", d.kind}, {"note", Opt(d.note)}});
   }
-  return Response::Json(200, json::object{{"year", *year}, {"days", std::move(items)}});
+  return Response::Json(200, json::object{{"year", year}, {"days", std::move(items)}});
 }
 
 Result<Response> CalendarPut(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto year = YearParam(req);
-  if (!year) return std::unexpected(year.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto it = body->find("days");
-  if (it == body->end() || !it->value().is_array() || it->value().as_array().size() > 366) {
+  ZJ_ASSIGN_OR_RETURN(auto year, YearParam(req));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  auto it = body.find("days");
+  if (it == body.end() || !it->value().is_array() || it->value().as_array().size() > 366) {
     return Invalid("days", "days 应为不超过 366 项的列表", "days is a list of at most 366 days");
   }
   std::vector<store::CalendarDay> days;
   for (const auto& v : it->value().as_array()) {
     if (!v.is_object()) return Invalid("days", "days 的每一项应为对象", "Each day is an object");
-    auto day = http::ReqString(v.as_object(), "day", 10);
-    if (!day) return std::unexpected(day.error());
-    auto kind = http::ReqString(v.as_object(), "kind", 10);
-    if (!kind) return std::unexpected(kind.error());
-    auto note = http::OptString(v.as_object(), "note", 100);
-    if (!note) return std::unexpected(note.error());
-    days.push_back({*day, *kind, *note});
+    ZJ_ASSIGN_OR_RETURN(auto day, http::ReqString(v.as_object(), "day", 10));
+    ZJ_ASSIGN_OR_RETURN(auto kind, http::ReqString(v.as_object(), "kind", 10));
+    ZJ_ASSIGN_OR_RETURN(auto note, http::OptString(v.as_object(), "note", 100));
+    days.push_back({day, kind, note});
   }
-  auto ok = SetCalendar(c, a, *year, days);
-  if (!ok) return std::unexpected(ok.error());
+  ZJ_TRY(SetCalendar(c, a, year, days));
   return CalendarGet(req, c, a);
 }
 
@@ -465,18 +399,15 @@ Result<Response> CausePut(Request& req, db::Connection& c, const auth::Actor& a)
     return Invalid("code", "原因代码为小写字母和下划线，最多 40 个",
                    "A cause code is lower-case letters and _, at most 40");
   }
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto zh = http::ReqString(*body, "name_zh", 100);
-  if (!zh) return std::unexpected(zh.error());
-  auto en = http::ReqString(*body, "name_en", 100);
-  if (!en) return std::unexpected(en.error());
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto zh, http::ReqString(body, "name_zh", 100));
+  ZJ_ASSIGN_OR_RETURN(auto en, http::ReqString(body, "name_en", 100));
   bool active = true;
-  if (auto it = body->find("active"); it != body->end() && it->value().is_bool()) {
+  if (auto it = body.find("active"); it != body.end() && it->value().is_bool()) {
     active = it->value().as_bool();
   }
   db::WithTransaction(c, [&] {
-    store::PutCause(c, {code, *zh, *en, active});
+    store::PutCause(c, {code, zh, en, active});
     auto e = auth::AuditBy(a.principal, "hardship.cause", "hardship_cause", code, a.request_id);
     auth::Audit(c, e);
   });
@@ -486,23 +417,21 @@ Result<Response> CausePut(Request& req, db::Connection& c, const auth::Actor& a)
 Result<PolicyChange> ChangeOf(const json::object& o) {
   PolicyChange ch;
   auto money = [&](const char* key, std::optional<int64_t>& target) -> Result<void> {
-    auto v = http::OptInt(o, key);
-    if (!v) return std::unexpected(v.error());
-    if (*v && (**v <= 0 || **v > 10'000'000)) {
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptInt(o, key));
+    if (v && (*v <= 0 || *v > 10'000'000)) {
       return Invalid(key, std::string(key) + " 应为 1 到 10,000,000 分",
                      std::string(key) + " must be 1 to 10,000,000 fen");
     }
-    target = *v;
+    target = v;
     return {};
   };
   auto permille = [&](const char* key, std::optional<int>& target) -> Result<void> {
-    auto v = http::OptInt(o, key);
-    if (!v) return std::unexpected(v.error());
-    if (*v && (**v <= 0 || **v > 10'000)) {
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptInt(o, key));
+    if (v && (*v <= 0 || *v > 10'000)) {
       return Invalid(key, std::string(key) + " 应为 1 到 10000（千分比）",
                      std::string(key) + " must be 1 to 10000 (per mille)");
     }
-    if (*v) target = static_cast<int>(**v);
+    if (v) target = static_cast<int>(*v);
     return {};
   };
   for (auto r : {money("dibao_monthly_fen", ch.dibao_monthly_fen),
@@ -523,25 +452,22 @@ http::Handler StartWhatIf(db::Database& db, jobs::Runner& runner) {
       return Fail(ErrorCode::kForbidden, "您没有查看困难档案的权限（hardship:read）",
                   "You lack the permission to read hardship files (hardship:read)");
     }
-    auto body = http::ParseObject(req);
-    if (!body) return std::unexpected(body.error());
-    auto change_obj = body->if_contains("change");
+    ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+    auto change_obj = body.if_contains("change");
     if (!change_obj || !change_obj->is_object()) {
       return Invalid("change", "缺少拟调整的政策 change（对象）",
                      "Field change (an object) is required");
     }
-    auto change = ChangeOf(change_obj->as_object());
-    if (!change) return std::unexpected(change.error());
-    auto org = http::OptInt(*body, "org_id");
-    if (!org) return std::unexpected(org.error());
+    ZJ_ASSIGN_OR_RETURN(auto change, ChangeOf(change_obj->as_object()));
+    ZJ_ASSIGN_OR_RETURN(auto org, http::OptInt(body, "org_id"));
     auto conn = db.Acquire();
-    WhatIfRequest request{std::nullopt, *change, TodayInShanghai()};
-    if (*org) {
+    WhatIfRequest request{std::nullopt, change, TodayInShanghai()};
+    if (org) {
       store::FileFilter probe;
       probe.page_size = 1;
-      auto in_scope = ListHardshipFiles(*conn, a, probe, **org);  // checks the org is in scope
+      auto in_scope = ListHardshipFiles(*conn, a, probe, *org);  // checks the org is in scope
       if (!in_scope) return std::unexpected(in_scope.error());
-      auto path = conn->Scalar("SELECT path FROM orgs WHERE id = ?", {**org});
+      auto path = conn->Scalar("SELECT path FROM orgs WHERE id = ?", {*org});
       request.org_path = path->AsText();
     }
     const int64_t job_id = db::WithTransaction(*conn, [&] {
@@ -556,23 +482,20 @@ http::Handler StartWhatIf(db::Database& db, jobs::Runner& runner) {
 }
 
 Result<Response> WhatIfRows(Request& req, db::Connection& c, const auth::Actor&) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto job = jobs::Get(c, *id);
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  auto job = jobs::Get(c, id);
   if (!job || job->kind != "hardship_whatif" || job->created_by != req.principal->user_id) {
     return Fail(ErrorCode::kNotFound, "试算任务不存在或不是您发起的",
                 "No such what-if run, or it is not yours", "id");
   }
-  auto page = http::QueryInt(req, "page", 1, 1, 100'000);
-  if (!page) return std::unexpected(page.error());
-  auto size = http::QueryInt(req, "page_size", 50, 1, 500);
-  if (!size) return std::unexpected(size.error());
+  ZJ_ASSIGN_OR_RETURN(auto page, http::QueryInt(req, "page", 1, 1, 100'000));
+  ZJ_ASSIGN_OR_RETURN(auto size, http::QueryInt(req, "page_size", 50, 1, 500));
   json::array items;
   for (const auto& r :
        c.Query("SELECT w.file_id, w.org_id, o.name, w.holder_name, w.from_category, w.to_category, "
                "w.per_head_monthly_fen FROM hardship_whatif_rows w JOIN orgs o ON o.id = w.org_id "
                "WHERE w.job_id = ? ORDER BY w.file_id LIMIT ? OFFSET ?",
-               {*id, *size, (*page - 1) * *size})) {
+               {id, size, (page - 1) * size})) {
     items.push_back(json::object{{"file_id", r.Int(0)},
                                  {"org_id", r.Int(1)},
                                  {"org_name", r.Text(2)},
@@ -599,21 +522,17 @@ json::object AttachmentJson(const Attachment& a) {
 }
 
 Result<Response> Upload(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto att = AddAttachment(c, a, *id, req.Query("name").value_or(""),
-                           req.Query("kind").value_or("other"), req.body);
-  if (!att) return std::unexpected(att.error());
-  return Response::Json(201, AttachmentJson(*att));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto att, AddAttachment(c, a, id, req.Query("name").value_or(""),
+                                              req.Query("kind").value_or("other"), req.body));
+  return Response::Json(201, AttachmentJson(att));
 }
 
 Result<Response> Attachments(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto list = ListAttachments(c, a, *id);
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto list, ListAttachments(c, a, id));
   json::array items;
-  for (const auto& att : *list) items.push_back(AttachmentJson(att));
+  for (const auto& att : list) items.push_back(AttachmentJson(att));
   return Response::Json(200, json::object{{"items", std::move(items)}});
 }
 
@@ -637,14 +556,12 @@ std::string ContentDisposition(const Attachment& a) {
 }
 
 Result<Response> Download(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto att = ReadAttachment(c, a, *id);
-  if (!att) return std::unexpected(att.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto att, ReadAttachment(c, a, id));
   Response r;
-  r.content_type = att->first.content_type;
-  r.body = std::move(att->second);
-  r.headers.emplace_back("Content-Disposition", ContentDisposition(att->first));
+  r.content_type = att.first.content_type;
+  r.body = std::move(att.second);
+  r.headers.emplace_back("Content-Disposition", ContentDisposition(att.first));
   return r;
 }
 

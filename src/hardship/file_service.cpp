@@ -182,19 +182,18 @@ Result<void> ResolveMasked(FileData& in, const FileData& stored) {
 
 Result<void> Assess(db::Connection& c, const auth::Actor& a, HardshipFile& f, Date today,
                     json::object* summary) {
-  auto policy = PolicyFor(c, f.region_code, FormatDate(today));
-  if (!policy) return std::unexpected(policy.error());
+  ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f.region_code, FormatDate(today)));
   const Household h = ToHousehold(f.data, true, !f.consent_at.has_value());
-  const Assessment result = hardship::Assess(h, *policy);
+  const Assessment result = hardship::Assess(h, policy);
   f.category = std::string(CategoryName(result.category));
   f.per_head_monthly_fen = result.figures.per_head_monthly_fen;
-  f.policy_region = policy->region_code;
-  f.policy_version = policy->version;
+  f.policy_region = policy.region_code;
+  f.policy_version = policy.version;
   store::StoredAssessment s;
   s.at = NowIso();
   s.actor = ActorName(a);
-  s.policy_region = policy->region_code;
-  s.policy_version = policy->version;
+  s.policy_region = policy.region_code;
+  s.policy_version = policy.version;
   s.category = *f.category;
   s.per_head_monthly_fen = result.figures.per_head_monthly_fen;
   s.inputs = json::serialize(HouseholdToJson(h));
@@ -203,7 +202,7 @@ Result<void> Assess(db::Connection& c, const auth::Actor& a, HardshipFile& f, Da
   if (summary) {
     (*summary)["category"] = *f.category;
     (*summary)["per_head_monthly_fen"] = result.figures.per_head_monthly_fen;
-    (*summary)["policy"] = policy->region_code + " v" + std::to_string(policy->version);
+    (*summary)["policy"] = policy.region_code + " v" + std::to_string(policy.version);
   }
   return {};
 }
@@ -261,22 +260,20 @@ Result<void> StepSpecifics(db::Connection& c, const auth::Actor& a, HardshipFile
     }
     Date start = today;
     if (in.notice_start) {
-      auto d = ParseDate(*in.notice_start, "notice_start");
-      if (!d) return std::unexpected(d.error());
-      if (*d > today || *d < today.AddDays(-30)) {
+      ZJ_ASSIGN_OR_RETURN(auto d, ParseDate(*in.notice_start, "notice_start"));
+      if (d > today || d < today.AddDays(-30)) {
         return Invalid("notice_start", "公示开始日期应在今天及之前 30 天内",
                        "The notice start must be today or within the last 30 days");
       }
-      start = *d;
+      start = d;
     }
-    auto policy = PolicyFor(c, f.region_code, FormatDate(start));
-    if (!policy) return std::unexpected(policy.error());
+    ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f.region_code, FormatDate(start)));
     const WorkCalendar cal = store::LoadCalendar(c);
     f.notice_start = FormatDate(start);
-    f.notice_end = FormatDate(cal.WindowEnd(start, policy->notice_working_days));
+    f.notice_end = FormatDate(cal.WindowEnd(start, policy.notice_working_days));
     detail["notice_start"] = *f.notice_start;
     detail["notice_end"] = *f.notice_end;
-    detail["working_days"] = policy->notice_working_days;
+    detail["working_days"] = policy.notice_working_days;
   } else if (t.action == "submit") {
     if (f.notice_end && day <= *f.notice_end) {
       return Fail(ErrorCode::kConflict,
@@ -310,12 +307,11 @@ Result<void> StepSpecifics(db::Connection& c, const auth::Actor& a, HardshipFile
                       " union may file at the " + level + " level",
                   "level");
     }
-    auto policy = PolicyFor(c, f.region_code, day);
-    if (!policy) return std::unexpected(policy.error());
+    ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f.region_code, day));
     f.filed_level = level;
     f.filed_at = day;
     f.last_reviewed_at = day;
-    f.next_review_due = FormatDate(AddMonths(today, policy->review_interval_months));
+    f.next_review_due = FormatDate(AddMonths(today, policy.review_interval_months));
     detail["level"] = level;
     detail["next_review_due"] = *f.next_review_due;
   } else if (t.action == "record_aid") {
@@ -421,9 +417,7 @@ Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, i
                     "); hardship files are for union members",
                 "member_id");
   }
-  if (auto ok = CheckDeclaration(c, data, member->name, member->id_number); !ok) {
-    return std::unexpected(ok.error());
-  }
+  ZJ_TRY(CheckDeclaration(c, data, member->name, member->id_number));
   auto org = orgs::FindOrg(c, auth::DataScope::All(), member->org_id);
   if (!org) return NotInScope(0);
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
@@ -440,7 +434,7 @@ Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, i
     if (!f.data.phone && member->phone) f.data.phone = member->phone;
     f.applied_by = self ? "self" : ActorName(a);
     f.created_at = f.updated_at = NowIso();
-    if (auto ok = OnePersonOneFile(c, a, f); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(OnePersonOneFile(c, a, f));
     f.id = store::InsertFile(c, f);
     AddEvent(c, a, f, "apply", std::nullopt, std::nullopt,
              self ? std::optional<std::string>("{\"channel\":\"worker\"}")
@@ -494,14 +488,12 @@ Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, 
                 "state");
   }
   FileData declared = data;
-  if (auto ok = ResolveMasked(declared, f->data); !ok) return std::unexpected(ok.error());
-  if (auto ok = CheckDeclaration(c, declared, f->holder_name, f->holder_id_number); !ok) {
-    return std::unexpected(ok.error());
-  }
+  ZJ_TRY(ResolveMasked(declared, f->data));
+  ZJ_TRY(CheckDeclaration(c, declared, f->holder_name, f->holder_id_number));
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     f->data = declared;
     f->updated_at = NowIso();
-    if (auto ok = OnePersonOneFile(c, a, *f); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(OnePersonOneFile(c, a, *f));
     store::UpdateFile(c, *f);
     AddEvent(c, a, *f, "update", f->state, std::nullopt);
     AuditFile(c, a, "hardship.update", *f);
@@ -524,10 +516,8 @@ Result<HardshipFile> SetBankAccount(db::Connection& c, const auth::Actor& a, int
   }
   FileData declared = f->data;
   declared.bank = account;
-  if (auto ok = ResolveMasked(declared, f->data); !ok) return std::unexpected(ok.error());
-  if (auto ok = CheckAccountHolder(*declared.bank, f->holder_name); !ok) {
-    return std::unexpected(ok.error());
-  }
+  ZJ_TRY(ResolveMasked(declared, f->data));
+  ZJ_TRY(CheckAccountHolder(*declared.bank, f->holder_name));
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     f->data = declared;
     f->updated_at = NowIso();
@@ -577,13 +567,11 @@ Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t 
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     const FileState from = f->state;
     json::object detail;
-    if (auto ok = StepSpecifics(c, a, *f, *t, in, today, detail); !ok) {
-      return std::unexpected(ok.error());
-    }
+    ZJ_TRY(StepSpecifics(c, a, *f, *t, in, today, detail));
     f->state = t->to;
     f->updated_at = NowIso();
     if (t->action == "reapply") {
-      if (auto ok = OnePersonOneFile(c, a, *f); !ok) return std::unexpected(ok.error());
+      ZJ_TRY(OnePersonOneFile(c, a, *f));
     }
     store::UpdateFile(c, *f);
     const std::string d = detail.empty() ? "" : json::serialize(detail);
@@ -605,23 +593,20 @@ Result<HardshipFile> ReviewFile(db::Connection& c, const auth::Actor& a, int64_t
   }
   std::optional<FileData> declared = data;
   if (declared) {
-    if (auto ok = ResolveMasked(*declared, f->data); !ok) return std::unexpected(ok.error());
-    if (auto ok = CheckDeclaration(c, *declared, f->holder_name, f->holder_id_number); !ok) {
-      return std::unexpected(ok.error());
-    }
+    ZJ_TRY(ResolveMasked(*declared, f->data));
+    ZJ_TRY(CheckDeclaration(c, *declared, f->holder_name, f->holder_id_number));
   }
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
     const std::optional<std::string> before = f->category;
     if (declared) {
       f->data = *declared;
-      if (auto ok = OnePersonOneFile(c, a, *f); !ok) return std::unexpected(ok.error());
+      ZJ_TRY(OnePersonOneFile(c, a, *f));
     }
     json::object detail;
-    if (auto ok = Assess(c, a, *f, today, &detail); !ok) return std::unexpected(ok.error());
-    auto policy = PolicyFor(c, f->region_code, FormatDate(today));
-    if (!policy) return std::unexpected(policy.error());
+    ZJ_TRY(Assess(c, a, *f, today, &detail));
+    ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f->region_code, FormatDate(today)));
     f->last_reviewed_at = FormatDate(today);
-    f->next_review_due = FormatDate(AddMonths(today, policy->review_interval_months));
+    f->next_review_due = FormatDate(AddMonths(today, policy.review_interval_months));
     f->updated_at = NowIso();
     detail["from_category"] = before.value_or("none");
     detail["next_review_due"] = *f->next_review_due;
@@ -656,10 +641,9 @@ Result<HardshipFile> RecordMonth(db::Connection& c, const auth::Actor& a, int64_
     return Invalid("per_head_monthly_fen", "人均月收入不能为负数",
                    "Per-head monthly income cannot be negative");
   }
-  auto policy = PolicyFor(c, f->region_code, FormatDate(*first));
-  if (!policy) return std::unexpected(policy.error());
+  ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f->region_code, FormatDate(*first)));
   return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
-    store::PutMonth(c, f->id, {month, per_head_monthly_fen, policy->dibao_monthly_fen},
+    store::PutMonth(c, f->id, {month, per_head_monthly_fen, policy.dibao_monthly_fen},
                     ActorName(a));
     const bool was = f->exit_candidate;
     f->exit_candidate = SixMonthsAbove(store::LatestMonths(c, f->id, 6));
@@ -668,7 +652,7 @@ Result<HardshipFile> RecordMonth(db::Connection& c, const auth::Actor& a, int64_
     const std::string d =
         json::serialize(json::object{{"month", month},
                                      {"per_head_monthly_fen", per_head_monthly_fen},
-                                     {"dibao_monthly_fen", policy->dibao_monthly_fen},
+                                     {"dibao_monthly_fen", policy.dibao_monthly_fen},
                                      {"exit_candidate", f->exit_candidate}});
     AddEvent(c, a, *f, !was && f->exit_candidate ? "exit_candidate" : "monitor", f->state,
              std::nullopt, d);
@@ -679,24 +663,23 @@ Result<HardshipFile> RecordMonth(db::Connection& c, const auth::Actor& a, int64_
 
 Result<Objection> RaiseObjection(db::Connection& c, const auth::Actor& a, int64_t file_id,
                                  const std::string& raised_by, const std::string& content) {
-  auto f = Readable(c, a, file_id);
-  if (!f) return std::unexpected(f.error());
-  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
-  if (f->state != FileState::kNotice) {
+  ZJ_ASSIGN_OR_RETURN(auto f, Readable(c, a, file_id));
+  if (!a.ScopeFor(kFileWrite).Contains(f.org_path, f.org_id)) return NoRight(kFileWrite);
+  if (f.state != FileState::kNotice) {
     return Fail(ErrorCode::kConflict, "只有公示中的档案可以登记异议",
                 "Objections are recorded while the file is in public notice", "state");
   }
   return db::WithTransaction(c, [&]() -> Result<Objection> {
     Objection o;
-    o.file_id = f->id;
+    o.file_id = f.id;
     o.raised_at = NowIso();
     o.raised_by = raised_by;
     o.content = content;
     o.recorded_by = ActorName(a);
     o.id = store::AddObjection(c, o);
-    AddEvent(c, a, *f, "objection", f->state, std::nullopt,
+    AddEvent(c, a, f, "objection", f.state, std::nullopt,
              json::serialize(json::object{{"objection_id", o.id}, {"content", content}}));
-    AuditFile(c, a, "hardship.objection", *f);
+    AuditFile(c, a, "hardship.objection", f);
     return o;
   });
 }
@@ -752,10 +735,9 @@ Result<void> MayRead(const auth::Actor& a) {
 
 Result<std::pair<std::vector<HardshipFile>, int64_t>> ListHardshipFiles(
     db::Connection& c, const auth::Actor& a, store::FileFilter f, std::optional<int64_t> org_id) {
-  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
-  auto path = SubtreeOf(c, a, org_id);
-  if (!path) return std::unexpected(path.error());
-  f.org_path = *path;
+  ZJ_TRY(MayRead(a));
+  ZJ_ASSIGN_OR_RETURN(auto path, SubtreeOf(c, a, org_id));
+  f.org_path = path;
   if (f.today.empty()) f.today = FormatDate(TodayInShanghai());
   auto out = store::ListFiles(c, a.ScopeFor(kHardshipRead), f);
   for (auto& file : out.first) MaskFile(file);
@@ -764,27 +746,23 @@ Result<std::pair<std::vector<HardshipFile>, int64_t>> ListHardshipFiles(
 
 Result<std::vector<std::pair<std::string, int64_t>>> FileStateCounts(
     db::Connection& c, const auth::Actor& a, std::optional<int64_t> org_id) {
-  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
-  auto path = SubtreeOf(c, a, org_id);
-  if (!path) return std::unexpected(path.error());
-  return store::CountByState(c, a.ScopeFor(kHardshipRead), *path);
+  ZJ_TRY(MayRead(a));
+  ZJ_ASSIGN_OR_RETURN(auto path, SubtreeOf(c, a, org_id));
+  return store::CountByState(c, a.ScopeFor(kHardshipRead), path);
 }
 
 Result<std::vector<FileEvent>> FileEvents(db::Connection& c, const auth::Actor& a, int64_t id) {
-  auto f = Readable(c, a, id);
-  if (!f) return std::unexpected(f.error());
+  ZJ_TRY(Readable(c, a, id));
   return store::Events(c, id);
 }
 
 Result<std::vector<Objection>> FileObjections(db::Connection& c, const auth::Actor& a, int64_t id) {
-  auto f = Readable(c, a, id);
-  if (!f) return std::unexpected(f.error());
+  ZJ_TRY(Readable(c, a, id));
   return store::Objections(c, id);
 }
 
 Result<std::vector<Replayed>> FileAssessments(db::Connection& c, const auth::Actor& a, int64_t id) {
-  auto f = Readable(c, a, id);
-  if (!f) return std::unexpected(f.error());
+  ZJ_TRY(Readable(c, a, id));
   std::vector<Replayed> out;
   for (auto& s : store::Assessments(c, id)) {
     Replayed r{s, false};

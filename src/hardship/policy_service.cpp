@@ -32,11 +32,10 @@ std::vector<std::string> Chain(const std::string& code) {
 
 Result<Policy> PolicyFor(db::Connection& c, const std::string& region_code,
                          const std::string& date) {
-  if (auto ok = KnownRegion(region_code); !ok) return std::unexpected(ok.error());
-  auto day = ParseDate(date);
-  if (!day) return std::unexpected(day.error());
+  ZJ_TRY(KnownRegion(region_code));
+  ZJ_ASSIGN_OR_RETURN(auto day, ParseDate(date));
   for (const std::string& region : Chain(region_code)) {
-    if (auto p = store::InForce(c, region, FormatDate(*day))) return *p;
+    if (auto p = store::InForce(c, region, FormatDate(day))) return *p;
   }
   return Fail(
       ErrorCode::kNotFound,
@@ -47,10 +46,9 @@ Result<Policy> PolicyFor(db::Connection& c, const std::string& region_code,
 }
 
 Result<Policy> SetPolicy(db::Connection& c, const auth::Actor& a, Policy p) {
-  if (auto ok = KnownRegion(p.region_code); !ok) return std::unexpected(ok.error());
-  auto day = ParseDate(p.effective_from, "effective_from");
-  if (!day) return std::unexpected(day.error());
-  p.effective_from = FormatDate(*day);
+  ZJ_TRY(KnownRegion(p.region_code));
+  ZJ_ASSIGN_OR_RETURN(auto day, ParseDate(p.effective_from, "effective_from"));
+  p.effective_from = FormatDate(day);
   if (auto errors = ValidatePolicy(p); !errors.empty()) return std::unexpected(errors.front());
   return db::WithTransaction(c, [&]() -> Result<Policy> {
     auto federations = orgs::FindRegionOrgs(c, a.ScopeFor(kPolicyWrite), p.region_code);
@@ -75,7 +73,7 @@ Result<Policy> SetPolicy(db::Connection& c, const auth::Actor& a, Policy p) {
 }
 
 Result<std::vector<Policy>> PolicyHistory(db::Connection& c, const std::string& region_code) {
-  if (auto ok = KnownRegion(region_code); !ok) return std::unexpected(ok.error());
+  ZJ_TRY(KnownRegion(region_code));
   return store::History(c, region_code);
 }
 

@@ -53,9 +53,8 @@ Result<void> MayRead(const auth::Actor& a) {
 // Reads an integer field into target when present.
 template <class T>
 Result<void> Int(const json::object& o, const char* key, T& target) {
-  auto v = http::OptInt(o, key);
-  if (!v) return std::unexpected(v.error());
-  if (*v) target = static_cast<T>(**v);
+  ZJ_ASSIGN_OR_RETURN(auto v, http::OptInt(o, key));
+  if (v) target = static_cast<T>(*v);
   return {};
 }
 
@@ -73,17 +72,15 @@ Result<void> Bool(const json::object& o, const char* key, bool& target) {
 // The policy a cadre sent: the fields given, over the policy in force for the region on that
 // date (its own or inherited), so that changing the 低保 line alone is one field.
 Result<Policy> PolicyOf(db::Connection& c, const json::object& o) {
-  auto region = http::ReqString(o, "region_code", 16);
-  if (!region) return std::unexpected(region.error());
-  auto from = http::ReqString(o, "effective_from", 16);
-  if (!from) return std::unexpected(from.error());
+  ZJ_ASSIGN_OR_RETURN(auto region, http::ReqString(o, "region_code", 16));
+  ZJ_ASSIGN_OR_RETURN(auto from, http::ReqString(o, "effective_from", 16));
   Policy p;
-  if (ParseDate(*from)) {
-    if (auto current = PolicyFor(c, *region, *from)) p = *current;
+  if (ParseDate(from)) {
+    if (auto current = PolicyFor(c, region, from)) p = *current;
   }
   p.version = 0;
-  p.region_code = *region;
-  p.effective_from = *from;
+  p.region_code = region;
+  p.effective_from = from;
   for (auto r : {Int(o, "dibao_monthly_fen", p.dibao_monthly_fen),
                  Int(o, "min_wage_monthly_fen", p.min_wage_monthly_fen),
                  Int(o, "deep_multiplier_permille", p.deep_multiplier_permille),
@@ -129,8 +126,8 @@ Result<Household> HouseholdOf(const json::object& o) {
     return Invalid("members", "家庭人口应为 1 到 30 人", "A household has 1 to 30 members");
   }
   int64_t income = 0, expenses = 0;
-  if (auto r = Int(o, "income_fen", income); !r) return std::unexpected(r.error());
-  if (auto r = Int(o, "rigid_expenses_fen", expenses); !r) return std::unexpected(r.error());
+  ZJ_TRY(Int(o, "income_fen", income));
+  ZJ_TRY(Int(o, "rigid_expenses_fen", expenses));
   if (income < 0 || expenses < 0 || h.accident_costs_fen < 0) {
     return Invalid("income_fen", "金额不能为负数", "Amounts cannot be negative");
   }
@@ -154,59 +151,48 @@ Result<std::string> RegionParam(const Request& req) {
 }
 
 Result<Response> Get(Request& req, db::Connection& c, const auth::Actor& a) {
-  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
-  auto region = RegionParam(req);
-  if (!region) return std::unexpected(region.error());
-  auto p = PolicyFor(c, *region, req.Query("date").value_or(FormatDate(TodayInShanghai())));
-  if (!p) return std::unexpected(p.error());
-  json::object o = PolicyJson(*p);
-  o["inherited"] = p->region_code != *region;
+  ZJ_TRY(MayRead(a));
+  ZJ_ASSIGN_OR_RETURN(auto region, RegionParam(req));
+  ZJ_ASSIGN_OR_RETURN(
+      auto p, PolicyFor(c, region, req.Query("date").value_or(FormatDate(TodayInShanghai()))));
+  json::object o = PolicyJson(p);
+  o["inherited"] = p.region_code != region;
   return Response::Json(200, o);
 }
 
 Result<Response> History(Request& req, db::Connection& c, const auth::Actor& a) {
-  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
-  auto region = RegionParam(req);
-  if (!region) return std::unexpected(region.error());
-  auto list = PolicyHistory(c, *region);
-  if (!list) return std::unexpected(list.error());
+  ZJ_TRY(MayRead(a));
+  ZJ_ASSIGN_OR_RETURN(auto region, RegionParam(req));
+  ZJ_ASSIGN_OR_RETURN(auto list, PolicyHistory(c, region));
   json::array items;
-  for (const auto& p : *list) items.push_back(PolicyJson(p));
+  for (const auto& p : list) items.push_back(PolicyJson(p));
   return Response::Json(200, json::object{{"items", std::move(items)}});
 }
 
 Result<Response> Set(Request& req, db::Connection& c, const auth::Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto p = PolicyOf(c, *body);
-  if (!p) return std::unexpected(p.error());
-  auto saved = SetPolicy(c, a, *p);
-  if (!saved) return std::unexpected(saved.error());
-  return Response::Json(201, PolicyJson(*saved));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto p, PolicyOf(c, body));
+  ZJ_ASSIGN_OR_RETURN(auto saved, SetPolicy(c, a, p));
+  return Response::Json(201, PolicyJson(saved));
 }
 
 // What-if for one household: assesses without storing anything.
 Result<Response> AssessOne(Request& req, db::Connection& c, const auth::Actor& a) {
-  if (auto ok = MayRead(a); !ok) return std::unexpected(ok.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto region = http::ReqString(*body, "region_code", 16);
-  if (!region) return std::unexpected(region.error());
-  auto date = http::OptString(*body, "date", 16);
-  if (!date) return std::unexpected(date.error());
-  auto household = body->if_contains("household");
+  ZJ_TRY(MayRead(a));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto region, http::ReqString(body, "region_code", 16));
+  ZJ_ASSIGN_OR_RETURN(auto date, http::OptString(body, "date", 16));
+  auto household = body.if_contains("household");
   if (!household || !household->is_object()) {
     return Invalid("household", "缺少家庭情况 household", "Field household is required");
   }
-  auto h = HouseholdOf(household->as_object());
-  if (!h) return std::unexpected(h.error());
-  auto p = PolicyFor(c, *region, date->value_or(FormatDate(TodayInShanghai())));
-  if (!p) return std::unexpected(p.error());
-  const Assessment result = Assess(*h, *p);
+  ZJ_ASSIGN_OR_RETURN(auto h, HouseholdOf(household->as_object()));
+  ZJ_ASSIGN_OR_RETURN(auto p, PolicyFor(c, region, date.value_or(FormatDate(TodayInShanghai()))));
+  const Assessment result = Assess(h, p);
   const auto& f = result.figures;
   return Response::Json(
       200, json::object{{"category", CategoryName(result.category)},
-                        {"policy", PolicyJson(*p)},
+                        {"policy", PolicyJson(p)},
                         {"figures", json::object{{"income_fen", f.income_fen},
                                                  {"idle_income_fen", f.idle_income_fen},
                                                  {"rigid_expenses_fen", f.rigid_expenses_fen},

@@ -69,13 +69,12 @@ Result<std::optional<std::string>> OptString(const boost::json::object& o, std::
 
 Result<std::string> ReqString(const boost::json::object& o, std::string_view key,
                               size_t max_bytes) {
-  auto s = OptString(o, key, max_bytes);
-  if (!s) return std::unexpected(s.error());
-  if (!*s || (*s)->empty()) {
+  ZJ_ASSIGN_OR_RETURN(auto s, OptString(o, key, max_bytes));
+  if (!s || (s)->empty()) {
     const std::string k(key);
     return Invalid(k, "缺少必填字段 " + k, "Field " + k + " is required");
   }
-  return std::move(**s);
+  return std::move(*s);
 }
 
 Result<std::optional<int64_t>> OptInt(const boost::json::object& o, std::string_view key) {
@@ -91,13 +90,12 @@ Result<std::optional<int64_t>> OptInt(const boost::json::object& o, std::string_
 }
 
 Result<int64_t> ReqInt(const boost::json::object& o, std::string_view key) {
-  auto n = OptInt(o, key);
-  if (!n) return std::unexpected(n.error());
-  if (!*n) {
+  ZJ_ASSIGN_OR_RETURN(auto n, OptInt(o, key));
+  if (!n) {
     const std::string k(key);
     return Invalid(k, "缺少必填字段 " + k, "Field " + k + " is required");
   }
-  return **n;
+  return *n;
 }
 
 Result<int64_t> QueryInt(const Request& req, std::string_view name, int64_t def, int64_t min,

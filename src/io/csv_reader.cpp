@@ -40,11 +40,10 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, std::string_view encodi
 Result<bool> CsvReader::Fill() {
   if (!source_) return false;
   buffer_.resize(kChunkBytes);
-  auto n = source_->Read(buffer_.data(), buffer_.size());
-  if (!n) return std::unexpected(n.error());
+  ZJ_ASSIGN_OR_RETURN(auto n, source_->Read(buffer_.data(), buffer_.size()));
   pos_ = buffer_.data();
-  end_ = pos_ + *n;
-  return *n > 0;
+  end_ = pos_ + n;
+  return n > 0;
 }
 
 Result<void> CsvReader::Start() {
@@ -54,11 +53,10 @@ Result<void> CsvReader::Start() {
     buffer_.resize(kChunkBytes);
     std::size_t size = 0;
     while (buffer_.size() - size >= kMinReadBytes) {
-      auto n = source_->Read(buffer_.data() + size, buffer_.size() - size);
-      if (!n) return std::unexpected(n.error());
-      if (*n == 0) break;
-      std::string_view added(buffer_.data() + size, *n);
-      size += *n;
+      ZJ_ASSIGN_OR_RETURN(auto n, source_->Read(buffer_.data() + size, buffer_.size() - size));
+      if (n == 0) break;
+      std::string_view added(buffer_.data() + size, n);
+      size += n;
       if (added.find_first_of("\r\n") != std::string_view::npos) break;
     }
     pos_ = buffer_.data();
@@ -92,9 +90,8 @@ Result<bool> CsvReader::EndOfLine() {
   ++line_;
   if (pos_[-1] != '\r') return false;
   if (pos_ == end_) {
-    auto more = Fill();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) return false;
+    ZJ_ASSIGN_OR_RETURN(auto more, Fill());
+    if (!more) return false;
   }
   if (*pos_ == '\n') ++pos_;
   return false;
@@ -134,9 +131,8 @@ Result<bool> CsvReader::ParseUnquoted(std::string* cell, std::int64_t row_line,
       if (*p == delimiter) return true;
       return EndOfLine();
     }
-    auto more = Fill();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) return false;
+    ZJ_ASSIGN_OR_RETURN(auto more, Fill());
+    if (!more) return false;
   }
 }
 
@@ -153,18 +149,16 @@ Result<bool> CsvReader::ParseQuoted(std::string* cell, std::int64_t row_line, st
     if (quote) {
       ++pos_;
       if (pos_ == end_) {
-        auto more = Fill();
-        if (!more) return std::unexpected(more.error());
-        if (!*more) return false;
+        ZJ_ASSIGN_OR_RETURN(auto more, Fill());
+        if (!more) return false;
       }
       if (*pos_ != '"') return ParseUnquoted(cell, row_line, column);
       Append(cell, pos_, pos_ + 1, row_line, column);
       ++pos_;
       continue;
     }
-    auto more = Fill();
-    if (!more) return std::unexpected(more.error());
-    if (!*more) {
+    ZJ_ASSIGN_OR_RETURN(auto more, Fill());
+    if (!more) {
       return Invalid("file",
                      fmt::format("第 {} 行第 {} 列以引号开头，但直到文件末尾都没有闭合的引号",
                                  quote_line, column),
@@ -178,7 +172,7 @@ Result<bool> CsvReader::ParseQuoted(std::string* cell, std::int64_t row_line, st
 Result<bool> CsvReader::Next(TableRow* row, std::int64_t* line) {
   fault_.reset();
   if (!started_) {
-    if (auto r = Start(); !r) return std::unexpected(r.error());
+    ZJ_TRY(Start());
   }
   if (pos_ == end_) {
     auto more = Fill();
@@ -197,8 +191,7 @@ Result<bool> CsvReader::Next(TableRow* row, std::int64_t* line) {
   if (*pos_ == '\n' || *pos_ == '\r') {
     row->clear();
     ++pos_;
-    auto r = EndOfLine();
-    if (!r) return std::unexpected(r.error());
+    ZJ_TRY(EndOfLine());
     return true;
   }
   std::size_t n = 0;
@@ -222,13 +215,12 @@ Result<bool> CsvReader::Next(TableRow* row, std::int64_t* line) {
       overflow.clear();
     }
     if (pos_ == end_) {
-      auto more = Fill();
-      if (!more) return std::unexpected(more.error());
-      if (!*more) break;
+      ZJ_ASSIGN_OR_RETURN(auto more, Fill());
+      if (!more) break;
     }
-    auto another = *pos_ == '"' ? ParseQuoted(cell, row_line, n) : ParseUnquoted(cell, row_line, n);
-    if (!another) return std::unexpected(another.error());
-    if (!*another) break;
+    ZJ_ASSIGN_OR_RETURN(auto another, *pos_ == '"' ? ParseQuoted(cell, row_line, n)
+                                                   : ParseUnquoted(cell, row_line, n));
+    if (!another) break;
   }
   row->resize(n);
   CheckCells(*row, row_line);

@@ -143,10 +143,9 @@ Result<Encoding> DetectEncoding(ByteSource& source) {
   bool start = true, bom = false;  // start: nothing counted yet
   Utf8Census census;
   for (;;) {
-    auto n = source.Read(buffer.data() + carry, kDetectChunkBytes);
-    if (!n) return std::unexpected(n.error());
-    std::string_view chunk(buffer.data(), carry + *n);
-    const bool end = *n == 0;
+    ZJ_ASSIGN_OR_RETURN(auto n, source.Read(buffer.data() + carry, kDetectChunkBytes));
+    std::string_view chunk(buffer.data(), carry + n);
+    const bool end = n == 0;
     if (start && chunk.size() < kUtf8Bom.size() && !end) {  // too little yet to tell a BOM
       carry = chunk.size();
       continue;
@@ -174,10 +173,9 @@ Result<std::size_t> Utf8RepairSource::Read(char* out, std::size_t capacity) {
     if (!in_done_ && pending_.size() <= kMaxUtf8Carry) {
       const std::size_t had = pending_.size();
       pending_.resize(had + kDetectChunkBytes);
-      auto n = in_->Read(pending_.data() + had, kDetectChunkBytes);
-      if (!n) return std::unexpected(n.error());
-      pending_.resize(had + *n);
-      if (*n == 0) in_done_ = true;
+      ZJ_ASSIGN_OR_RETURN(auto n, in_->Read(pending_.data() + had, kDetectChunkBytes));
+      pending_.resize(had + n);
+      if (n == 0) in_done_ = true;
       continue;
     }
     if (pending_.empty()) return std::size_t{0};
@@ -239,10 +237,9 @@ Result<std::string> ToUtf8(std::string_view bytes, Encoding encoding) {
   std::string out;
   std::array<char, 64 * 1024> chunk;
   for (;;) {
-    auto n = source->Read(chunk.data(), chunk.size());
-    if (!n) return std::unexpected(n.error());
-    if (*n == 0) return out;
-    out.append(chunk.data(), *n);
+    ZJ_ASSIGN_OR_RETURN(auto n, source->Read(chunk.data(), chunk.size()));
+    if (n == 0) return out;
+    out.append(chunk.data(), n);
   }
 }
 

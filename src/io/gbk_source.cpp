@@ -36,10 +36,9 @@ Result<void> GbkSource::Refill() {
   std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
   end_ -= begin_;
   begin_ = 0;
-  auto n = in_->Read(buffer_.data() + end_, buffer_.size() - end_);
-  if (!n) return std::unexpected(n.error());
-  if (*n == 0) in_done_ = true;
-  end_ += *n;
+  ZJ_ASSIGN_OR_RETURN(auto n, in_->Read(buffer_.data() + end_, buffer_.size() - end_));
+  if (n == 0) in_done_ = true;
+  end_ += n;
   need_more_ = false;
   return {};
 }
@@ -50,7 +49,7 @@ Result<std::size_t> GbkSource::Read(char* out, std::size_t capacity) {
   }
   for (;;) {
     if (!in_done_ && (begin_ == end_ || need_more_)) {
-      if (auto r = Refill(); !r) return std::unexpected(r.error());
+      ZJ_TRY(Refill());
     }
     if (begin_ == end_) return std::size_t{0};
     if (need_more_) {  // in_done_: the input ends inside a character

@@ -84,9 +84,8 @@ void TableReader::CheckCells(const TableRow& row, std::int64_t line) {
 Result<std::unique_ptr<TableReader>> OpenTable(std::string bytes, const ReadLimits& limits) {
   switch (Sniff(bytes)) {
     case Format::kXlsx: {
-      auto reader = XlsxReader::Open(std::move(bytes), limits);
-      if (!reader) return std::unexpected(reader.error());
-      return std::unique_ptr<TableReader>(std::move(*reader));
+      ZJ_ASSIGN_OR_RETURN(auto reader, XlsxReader::Open(std::move(bytes), limits));
+      return std::unique_ptr<TableReader>(std::move(reader));
     }
     case Format::kOle2:
       return OldOrEncryptedExcel();
@@ -119,9 +118,8 @@ Result<std::unique_ptr<TableReader>> OpenTableFile(const std::string& path,
   }
   switch (Sniff(head)) {
     case Format::kXlsx: {
-      auto reader = XlsxReader::OpenFile(path, limits);
-      if (!reader) return std::unexpected(reader.error());
-      return std::unique_ptr<TableReader>(std::move(*reader));
+      ZJ_ASSIGN_OR_RETURN(auto reader, XlsxReader::OpenFile(path, limits));
+      return std::unique_ptr<TableReader>(std::move(reader));
     }
     case Format::kOle2:
       return OldOrEncryptedExcel();
@@ -130,15 +128,14 @@ Result<std::unique_ptr<TableReader>> OpenTableFile(const std::string& path,
   }
   auto scan = FileSource(path);
   if (!scan) return CannotOpen(path);
-  auto encoding = DetectEncoding(*scan);
-  if (!encoding) return std::unexpected(encoding.error());
+  ZJ_ASSIGN_OR_RETURN(auto encoding, DetectEncoding(*scan));
   auto source = FileSource(path);
   if (!source) return CannotOpen(path);
-  if (*encoding == Encoding::kGbk) source = std::make_unique<GbkSource>(std::move(source));
-  if (*encoding == Encoding::kUtf8Damaged) {
+  if (encoding == Encoding::kGbk) source = std::make_unique<GbkSource>(std::move(source));
+  if (encoding == Encoding::kUtf8Damaged) {
     source = std::make_unique<Utf8RepairSource>(std::move(source));
   }
-  return std::make_unique<CsvReader>(std::move(source), EncodingName(*encoding), limits);
+  return std::make_unique<CsvReader>(std::move(source), EncodingName(encoding), limits);
 }
 
 }  // namespace zj::io

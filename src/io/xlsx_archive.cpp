@@ -206,13 +206,12 @@ XmlParserPtr NewXmlParser(void* user_data) {
 Result<void> ParseEntry(zip_t* zip, const std::string& name, XML_Parser parser,
                         std::int64_t* budget, std::int64_t budget_limit,
                         const std::optional<Error>& handler_error) {
-  auto entry = OpenEntry(zip, name);
-  if (!entry) return std::unexpected(entry.error());
+  ZJ_ASSIGN_OR_RETURN(auto entry, OpenEntry(zip, name));
   for (;;) {
     void* buffer = XML_GetBuffer(parser, kParseChunkBytes);
     if (!buffer) throw std::bad_alloc();
-    zip_int64_t n = zip_fread(entry->file.get(), buffer, kParseChunkBytes);
-    if (n < 0) return std::unexpected(DamagedXlsx(zip_file_strerror(entry->file.get())));
+    zip_int64_t n = zip_fread(entry.file.get(), buffer, kParseChunkBytes);
+    if (n < 0) return std::unexpected(DamagedXlsx(zip_file_strerror(entry.file.get())));
     *budget -= n;
     if (*budget < 0) return std::unexpected(XlsxTooLarge(budget_limit));
     if (XML_ParseBuffer(parser, static_cast<int>(n), n == 0) != XML_STATUS_OK) {

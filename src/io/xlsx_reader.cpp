@@ -86,13 +86,8 @@ struct PartNames {
 
 Result<PartNames> FindParts(zip_t* zip) {
   WorkbookParts parts;
-  if (auto r = ParseWorkbookPart(zip, "xl/_rels/workbook.xml.rels", &parts, RelationshipStart);
-      !r) {
-    return std::unexpected(r.error());
-  }
-  if (auto r = ParseWorkbookPart(zip, "xl/workbook.xml", &parts, WorkbookStart); !r) {
-    return std::unexpected(r.error());
-  }
+  ZJ_TRY(ParseWorkbookPart(zip, "xl/_rels/workbook.xml.rels", &parts, RelationshipStart));
+  ZJ_TRY(ParseWorkbookPart(zip, "xl/workbook.xml", &parts, WorkbookStart));
   PartNames names;
   for (const std::string& id : parts.sheet_ids) {
     for (const Relationship& rel : parts.relationships) {
@@ -478,28 +473,23 @@ void XlsxReader::Impl::EndCell(void* parser_arg) {
 }
 
 Result<void> XlsxReader::Impl::Open() {
-  auto names = FindParts(zip.get());
-  if (!names) return std::unexpected(names.error());
+  ZJ_ASSIGN_OR_RETURN(auto names, FindParts(zip.get()));
   budget = limits.max_xlsx_uncompressed_bytes;
-  std::int64_t stated = EntrySize(zip.get(), names->sheet);
-  if (!names->shared_strings.empty()) stated += EntrySize(zip.get(), names->shared_strings);
+  std::int64_t stated = EntrySize(zip.get(), names.sheet);
+  if (!names.shared_strings.empty()) stated += EntrySize(zip.get(), names.shared_strings);
   if (stated > budget) return std::unexpected(XlsxTooLarge(budget));
   shared.max_bytes = limits.max_cell_bytes;
-  if (!names->shared_strings.empty()) {
+  if (!names.shared_strings.empty()) {
     // At most a few workbooks inflate their strings at once, whatever the uploads.
     SharedStringsBudget::Slot slot = SharedStringsBudget::Instance().Inflate();
     XmlParserPtr strings_parser = NewXmlParser(&shared);
     XML_SetElementHandler(strings_parser.get(), SharedStart, SharedEnd);
     XML_SetCharacterDataHandler(strings_parser.get(), SharedText);
-    if (auto r = ParseEntry(zip.get(), names->shared_strings, strings_parser.get(), &budget,
-                            limits.max_xlsx_uncompressed_bytes, shared.error);
-        !r) {
-      return std::unexpected(r.error());
-    }
+    ZJ_TRY(ParseEntry(zip.get(), names.shared_strings, strings_parser.get(), &budget,
+                      limits.max_xlsx_uncompressed_bytes, shared.error));
   }
-  auto entry = OpenEntry(zip.get(), names->sheet);
-  if (!entry) return std::unexpected(entry.error());
-  sheet = std::move(*entry);
+  ZJ_ASSIGN_OR_RETURN(auto entry, OpenEntry(zip.get(), names.sheet));
+  sheet = std::move(entry);
   parser = NewXmlParser(this);
   XML_SetElementHandler(parser.get(), SheetStart, SheetEnd);
   XML_SetCharacterDataHandler(parser.get(), SheetText);
@@ -546,7 +536,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::Open(std::string bytes, const Re
   auto zip = OpenZipBuffer(impl->bytes);
   if (!zip) return std::unexpected(zip.error());
   impl->zip = std::move(*zip);
-  if (auto r = impl->Open(); !r) return std::unexpected(r.error());
+  ZJ_TRY(impl->Open());
   return std::unique_ptr<XlsxReader>(new XlsxReader(std::move(impl)));
 }
 
@@ -557,7 +547,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::OpenFile(const std::string& path
   auto zip = OpenZipFile(path);
   if (!zip) return std::unexpected(zip.error());
   impl->zip = std::move(*zip);
-  if (auto r = impl->Open(); !r) return std::unexpected(r.error());
+  ZJ_TRY(impl->Open());
   return std::unique_ptr<XlsxReader>(new XlsxReader(std::move(impl)));
 }
 
@@ -580,7 +570,7 @@ Result<bool> XlsxReader::Next(TableRow* row, std::int64_t* line) {
       return true;
     }
     if (s.finished) return false;
-    if (auto r = s.Advance(); !r) return std::unexpected(r.error());
+    ZJ_TRY(s.Advance());
   }
 }
 

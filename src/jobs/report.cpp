@@ -37,9 +37,9 @@ Result<void> WriteSummary(db::Connection& c, int64_t job_id, io::XlsxWriter& w) 
 Result<int64_t> WriteErrorReport(db::Connection& c, int64_t job_id, const std::string& path,
                                  std::string_view lang) {
   io::XlsxWriter w(path);
-  if (auto r = w.AddSheet("未导入的行"); !r) return std::unexpected(r.error());
+  ZJ_TRY(w.AddSheet("未导入的行"));
   static const std::vector<double> kWidths = {8, 60};
-  if (auto r = w.SetColumnWidths(kWidths); !r) return std::unexpected(r.error());
+  ZJ_TRY(w.SetColumnWidths(kWidths));
   int64_t rows = 0;
   bool header_written = false;
   std::optional<Error> failure;
@@ -70,8 +70,8 @@ Result<int64_t> WriteErrorReport(db::Connection& c, int64_t job_id, const std::s
     ++rows;
   });
   if (failure) return std::unexpected(*failure);
-  if (auto r = WriteSummary(c, job_id, w); !r) return std::unexpected(r.error());
-  if (auto r = w.Close(); !r) return std::unexpected(r.error());
+  ZJ_TRY(WriteSummary(c, job_id, w));
+  ZJ_TRY(w.Close());
   return rows;
 }
 

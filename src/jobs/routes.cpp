@@ -54,9 +54,8 @@ json::object JobJson(const Job& j) {
 namespace {
 
 Result<Job> Mine(db::Connection& c, const http::Request& req) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto job = Get(c, *id);
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  auto job = Get(c, id);
   if (!job || job->created_by != req.principal->user_id) {
     return Fail(ErrorCode::kNotFound, "任务不存在或不是您发起的", "No such job, or it is not yours",
                 "id");
@@ -69,29 +68,26 @@ Result<Job> Mine(db::Connection& c, const http::Request& req) {
 void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("GET", "/api/v1/jobs/{id}", [&db](http::Request& req) -> Result<http::Response> {
     auto conn = db.Acquire();
-    auto job = Mine(*conn, req);
-    if (!job) return std::unexpected(job.error());
-    return http::Response::Json(200, JobJson(*job));
+    ZJ_ASSIGN_OR_RETURN(auto job, Mine(*conn, req));
+    return http::Response::Json(200, JobJson(job));
   });
   router.Add("POST", "/api/v1/jobs/{id}/cancel",
              [&db](http::Request& req) -> Result<http::Response> {
                auto conn = db.Acquire();
-               auto job = Mine(*conn, req);
-               if (!job) return std::unexpected(job.error());
-               if (job->state == "queued" || job->state == "running") {
-                 RequestCancel(*conn, job->id);
+               ZJ_ASSIGN_OR_RETURN(auto job, Mine(*conn, req));
+               if (job.state == "queued" || job.state == "running") {
+                 RequestCancel(*conn, job.id);
                }
-               return http::Response::Json(200, JobJson(*Get(*conn, job->id)));
+               return http::Response::Json(200, JobJson(*Get(*conn, job.id)));
              });
   router.Add(
       "GET", "/api/v1/jobs/{id}/errors.xlsx", [&db](http::Request& req) -> Result<http::Response> {
         auto conn = db.Acquire();
-        auto job = Mine(*conn, req);
-        if (!job) return std::unexpected(job.error());
+        ZJ_ASSIGN_OR_RETURN(auto job, Mine(*conn, req));
         namespace fs = std::filesystem;
         const fs::path path =
             fs::temp_directory_path() / ("zhijia-errors-" + req.request_id + ".xlsx");
-        auto rows = WriteErrorReport(*conn, job->id, path.string(), req.lang);
+        auto rows = WriteErrorReport(*conn, job.id, path.string(), req.lang);
         if (!rows) {
           std::error_code ec;
           fs::remove(path, ec);
@@ -99,7 +95,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
         }
         return http::Response::Download(
             path.string(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "import-" + std::to_string(job->id) + "-errors.xlsx");
+            "import-" + std::to_string(job.id) + "-errors.xlsx");
       });
 }
 

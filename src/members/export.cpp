@@ -127,19 +127,19 @@ Result<int64_t> ExportMembers(db::Connection& c, const Actor& a, const MemberFil
     }
   }
   io::XlsxWriter w(path);
-  if (auto r = StartSheet(w); !r) return std::unexpected(r.error());
+  ZJ_TRY(StartSheet(w));
   int64_t rows = 0, after = 0;
   for (;;) {
     auto page = store::After(c, scope, f, org_path, after, kExportPageRows);
     for (Member& m : page) {
       after = m.id;
       if (!unmask) Mask(m);
-      if (auto r = w.WriteRow(FileRow(m)); !r) return std::unexpected(r.error());
+      ZJ_TRY(w.WriteRow(FileRow(m)));
       ++rows;
     }
     if (static_cast<int64_t>(page.size()) < kExportPageRows) break;
   }
-  if (auto r = w.Close(); !r) return std::unexpected(r.error());
+  ZJ_TRY(w.Close());
   db::WithTransaction(c, [&] {
     auto e = auth::AuditBy(a.principal, unmask ? "member.export_unmasked" : "member.export",
                            "member", "", a.request_id);

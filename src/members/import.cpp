@@ -441,27 +441,25 @@ std::vector<std::string> MissingColumns(const io::TableRow& header) {
 }
 
 Result<void> CheckHeader(const io::TableRow& header) {
-  auto columns = MapHeader(header);
-  if (!columns) return std::unexpected(columns.error());
+  ZJ_TRY(MapHeader(header));
   return {};
 }
 
 Result<TableScan> ScanTable(std::string_view bytes) {
-  auto reader = io::OpenTable(std::string(bytes));
-  if (!reader) return std::unexpected(reader.error());
+  ZJ_ASSIGN_OR_RETURN(auto reader, io::OpenTable(std::string(bytes)));
   io::TableRow row;
   int64_t line = 0;
-  auto more = (*reader)->Next(&row, &line);
+  auto more = (reader)->Next(&row, &line);
   if (!more) return std::unexpected(more.error());
   if (!*more) return Invalid("file", "文件是空的", "The file is empty");
-  if (const auto& fault = (*reader)->RowFault()) return std::unexpected(*fault);
-  if (auto ok = CheckHeader(row); !ok) return std::unexpected(ok.error());
+  if (const auto& fault = (reader)->RowFault()) return std::unexpected(*fault);
+  ZJ_TRY(CheckHeader(row));
   TableScan scan;
   for (;;) {
-    more = (*reader)->Next(&row, &line);
+    more = (reader)->Next(&row, &line);
     if (!more) return std::unexpected(more.error());
     if (!*more) return scan;
-    if ((*reader)->RowFault() || !Blank(row)) {
+    if ((reader)->RowFault() || !Blank(row)) {
       ++scan.data_rows;
     } else {
       ++scan.blank_rows;
@@ -489,9 +487,8 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
   if (!more) return std::unexpected(more.error());
   if (!*more) return Invalid("file", "文件是空的", "The file is empty");
   if (const auto& fault = reader.RowFault()) return std::unexpected(*fault);
-  auto columns = MapHeader(row);
-  if (!columns) return std::unexpected(columns.error());
-  importer.SetColumns(*columns);
+  ZJ_ASSIGN_OR_RETURN(auto columns, MapHeader(row));
+  importer.SetColumns(columns);
   if (sink.header) sink.header(row);
   jobs::Counters k;
   k.total_rows = total_rows;
@@ -628,9 +625,8 @@ Result<jobs::Counters> ImportMembers(db::Database& db, const Actor& a, io::Table
 }
 
 Result<ImportPreview> PreviewImport(db::Database& db, const Actor& a, std::string bytes) {
-  auto reader = io::OpenTable(std::move(bytes));
-  if (!reader) return std::unexpected(reader.error());
-  io::TableReader& table = **reader;
+  ZJ_ASSIGN_OR_RETURN(auto reader, io::OpenTable(std::move(bytes)));
+  io::TableReader& table = *reader;
   ImportPreview p;
   p.format = table.Format();
   p.encoding = table.Encoding();

@@ -84,9 +84,8 @@ Result<MemberFilter> FilterOf(const Request& req) {
   MemberFilter f;
   f.query = req.Query("q").value_or("");
   if (auto v = req.Query("org_id"); v && !v->empty()) {
-    auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
-    if (!id) return std::unexpected(id.error());
-    f.org_id = *id;
+    ZJ_ASSIGN_OR_RETURN(auto id, http::QueryInt(req, "org_id", 0, 1, INT64_MAX));
+    f.org_id = id;
   }
   if (auto v = req.Query("state"); v && !v->empty()) f.state = *v;
   if (auto v = req.Query("employment_form"); v && !v->empty()) f.employment_form = *v;
@@ -103,35 +102,30 @@ Result<MemberFilter> FilterOf(const Request& req) {
                    "sort must be name, -name, member_since, -member_since or -updated_at");
   }
   f.sort = it->second;
-  auto page = http::QueryInt(req, "page", 1, 1, 100'000);
-  if (!page) return std::unexpected(page.error());
-  auto size = http::QueryInt(req, "page_size", 20, 1, kMaxPageSize);
-  if (!size) return std::unexpected(size.error());
-  f.page = *page;
-  f.page_size = *size;
+  ZJ_ASSIGN_OR_RETURN(auto page, http::QueryInt(req, "page", 1, 1, 100'000));
+  ZJ_ASSIGN_OR_RETURN(auto size, http::QueryInt(req, "page_size", 20, 1, kMaxPageSize));
+  f.page = page;
+  f.page_size = size;
   return f;
 }
 
 // Reads the member fields of a JSON body; absent fields stay unset.
 Result<MemberInput> InputOf(const json::object& o) {
   MemberInput in;
-  auto org = http::OptInt(o, "org_id");
-  if (!org) return std::unexpected(org.error());
-  in.org_id = *org;
+  ZJ_ASSIGN_OR_RETURN(auto org, http::OptInt(o, "org_id"));
+  in.org_id = org;
   std::vector<std::pair<const char*, std::optional<std::string>*>> texts = {
       {"phone", &in.phone},         {"ethnicity", &in.ethnicity},
       {"education", &in.education}, {"skill_level", &in.skill_level},
       {"hukou", &in.hukou},         {"employment_form", &in.employment_form},
       {"employer", &in.employer},   {"employer_credit_code", &in.employer_credit_code}};
   for (auto& [key, target] : texts) {
-    auto v = http::OptString(o, key, 400);
-    if (!v) return std::unexpected(v.error());
-    *target = *v;
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptString(o, key, 400));
+    *target = v;
   }
   for (auto [key, target] : {std::pair{"name", &in.name}, std::pair{"id_number", &in.id_number}}) {
-    auto v = http::OptString(o, key, 400);
-    if (!v) return std::unexpected(v.error());
-    *target = v->value_or("");
+    ZJ_ASSIGN_OR_RETURN(auto v, http::OptString(o, key, 400));
+    *target = v.value_or("");
   }
   for (auto [key, target] :
        {std::pair<const char*, std::optional<bool>*>{"migrant_worker", &in.migrant_worker}}) {
@@ -150,10 +144,8 @@ Result<MemberInput> InputOf(const json::object& o) {
 }
 
 Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
-  auto f = FilterOf(req);
-  if (!f) return std::unexpected(f.error());
-  auto result = SearchMembers(c, a, *f);
-  if (!result) return std::unexpected(result.error());
+  ZJ_ASSIGN_OR_RETURN(auto f, FilterOf(req));
+  ZJ_ASSIGN_OR_RETURN(auto result, SearchMembers(c, a, f));
   // unmask=1 shows in full the rows the caller may unmask (all audited in one entry).
   const bool unmask = Flag(req, "unmask");
   if (unmask && a.ScopeFor(kUnmask).IsEmpty()) {
@@ -162,7 +154,7 @@ Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
   }
   json::array items;
   std::vector<int64_t> shown;
-  for (auto& m : result->members) {
+  for (auto& m : result.members) {
     const bool full = unmask && MayUnmask(a, m.org_path, m.org_id);
     if (full) {
       shown.push_back(m.id);
@@ -173,79 +165,60 @@ Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
   }
   if (!shown.empty()) AuditUnmaskedList(c, a, shown);
   return Response::Json(200, json::object{{"items", std::move(items)},
-                                          {"total", result->total},
-                                          {"total_capped", result->capped},
-                                          {"has_more", result->has_more},
-                                          {"page", f->page},
-                                          {"page_size", f->page_size}});
+                                          {"total", result.total},
+                                          {"total_capped", result.capped},
+                                          {"has_more", result.has_more},
+                                          {"page", f.page},
+                                          {"page_size", f.page_size}});
 }
 
 Result<Response> Get(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   const bool unmask = Flag(req, "unmask");
-  auto m = GetMember(c, a, *id, unmask);
-  if (!m) return std::unexpected(m.error());
-  json::object o = MemberJson(*m, !unmask);
+  ZJ_ASSIGN_OR_RETURN(auto m, GetMember(c, a, id, unmask));
+  json::object o = MemberJson(m, !unmask);
   json::array events, transfers;
-  for (const auto& e : EventsOf(c, *m)) events.push_back(EventJson(e));
-  for (const auto& t : TransfersOf(c, *m)) transfers.push_back(TransferJson(t));
+  for (const auto& e : EventsOf(c, m)) events.push_back(EventJson(e));
+  for (const auto& t : TransfersOf(c, m)) transfers.push_back(TransferJson(t));
   o["events"] = std::move(events);
   o["transfers"] = std::move(transfers);
   return Response::Json(200, o);
 }
 
 Result<Response> Create(Request& req, db::Connection& c, const Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto in = InputOf(*body);
-  if (!in) return std::unexpected(in.error());
-  auto m = CreateMember(c, a, *in);
-  if (!m) return std::unexpected(m.error());
-  Mask(*m);
-  return Response::Json(201, MemberJson(*m, true));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto in, InputOf(body));
+  ZJ_ASSIGN_OR_RETURN(auto m, CreateMember(c, a, in));
+  Mask(m);
+  return Response::Json(201, MemberJson(m, true));
 }
 
 Result<Response> Update(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto in = InputOf(*body);
-  if (!in) return std::unexpected(in.error());
-  auto m = UpdateMember(c, a, *id, *in);
-  if (!m) return std::unexpected(m.error());
-  Mask(*m);
-  return Response::Json(200, MemberJson(*m, true));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto in, InputOf(body));
+  ZJ_ASSIGN_OR_RETURN(auto m, UpdateMember(c, a, id, in));
+  Mask(m);
+  return Response::Json(200, MemberJson(m, true));
 }
 
 Result<Response> Action(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseOptionalObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto reason = http::OptString(*body, "reason", 2000);
-  if (!reason) return std::unexpected(reason.error());
-  auto org = http::OptInt(*body, "org_id");
-  if (!org) return std::unexpected(org.error());
-  auto m = Act(c, a, *id, req.path_params["action"], *reason, *org);
-  if (!m) return std::unexpected(m.error());
-  Mask(*m);
-  return Response::Json(200, MemberJson(*m, true));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto org, http::OptInt(body, "org_id"));
+  ZJ_ASSIGN_OR_RETURN(auto m, Act(c, a, id, req.path_params["action"], reason, org));
+  Mask(m);
+  return Response::Json(200, MemberJson(m, true));
 }
 
 Result<Response> NewTransfer(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto to = http::ReqInt(*body, "to_org_id");
-  if (!to) return std::unexpected(to.error());
-  auto reason = http::OptString(*body, "reason", 2000);
-  if (!reason) return std::unexpected(reason.error());
-  auto t = RequestTransfer(c, a, *id, *to, *reason);
-  if (!t) return std::unexpected(t.error());
-  return Response::Json(201, TransferJson(*t));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto to, http::ReqInt(body, "to_org_id"));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto t, RequestTransfer(c, a, id, to, reason));
+  return Response::Json(201, TransferJson(t));
 }
 
 Result<Response> Queue(Request& req, db::Connection& c, const Actor& a) {
@@ -254,25 +227,20 @@ Result<Response> Queue(Request& req, db::Connection& c, const Actor& a) {
     return Invalid("direction", "direction 应为 out 或 in", "direction must be out or in");
   }
   const std::string state = req.Query("state").value_or("pending");
-  auto list = ListTransfers(c, a, direction == "out", state == "pending");
-  if (!list) return std::unexpected(list.error());
+  ZJ_ASSIGN_OR_RETURN(auto list, ListTransfers(c, a, direction == "out", state == "pending"));
   json::array items;
-  for (const auto& t : *list) items.push_back(TransferJson(t));
+  for (const auto& t : list) items.push_back(TransferJson(t));
   return Response::Json(200, json::object{{"items", std::move(items)}});
 }
 
 http::Handler Decide(db::Database& db, std::string decision) {
   return WithConn(db,
                   [decision](Request& req, db::Connection& c, const Actor& a) -> Result<Response> {
-                    auto id = req.PathId("id");
-                    if (!id) return std::unexpected(id.error());
-                    auto body = http::ParseOptionalObject(req);
-                    if (!body) return std::unexpected(body.error());
-                    auto reason = http::OptString(*body, "reason", 2000);
-                    if (!reason) return std::unexpected(reason.error());
-                    auto t = DecideTransfer(c, a, *id, decision, *reason);
-                    if (!t) return std::unexpected(t.error());
-                    return Response::Json(200, TransferJson(*t));
+                    ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+                    ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
+                    ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", 2000));
+                    ZJ_ASSIGN_OR_RETURN(auto t, DecideTransfer(c, a, id, decision, reason));
+                    return Response::Json(200, TransferJson(t));
                   });
 }
 
@@ -305,21 +273,20 @@ Result<void> MayImport(const Actor& a) {
 http::Handler Preview(db::Database& db) {
   return [&db](Request& req) -> Result<Response> {
     const Actor a = ActorOf(req);
-    if (auto ok = MayImport(a); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(MayImport(a));
     if (req.body.empty()) return Invalid("file", "没有收到文件", "No file was sent");
-    auto p = PreviewImport(db, a, std::move(req.body));
-    if (!p) return std::unexpected(p.error());
+    ZJ_ASSIGN_OR_RETURN(auto p, PreviewImport(db, a, std::move(req.body)));
     auto strings = [](const auto& list) {
       json::array out;
       for (const auto& s : list) out.emplace_back(s);
       return out;
     };
     json::array rows, numbers, problems;
-    for (const auto& r : p->first_rows) {
+    for (const auto& r : p.first_rows) {
       rows.push_back(strings(r.cells));
       numbers.emplace_back(r.row);
     }
-    for (const auto& problem : p->problems) {
+    for (const auto& problem : p.problems) {
       json::array reasons;
       for (const auto& reason : problem.reasons) {
         reasons.emplace_back(jobs::ReasonIn(reason, req.lang));
@@ -327,39 +294,37 @@ http::Handler Preview(db::Database& db) {
       problems.push_back(json::object{{"row", problem.row}, {"reasons", std::move(reasons)}});
     }
     return Response::Json(
-        200, json::object{{"encoding", p->encoding},
-                          {"format", p->format},
-                          {"headers", strings(p->header)},
+        200, json::object{{"encoding", p.encoding},
+                          {"format", p.format},
+                          {"headers", strings(p.header)},
                           {"rows", std::move(rows)},
                           {"row_numbers", std::move(numbers)},
-                          {"total_rows", p->data_rows},
-                          {"blank_rows", p->blank_rows},
-                          {"would_add", p->would_add},
-                          {"would_keep", p->would_keep},
-                          {"would_reject", p->would_reject},
+                          {"total_rows", p.data_rows},
+                          {"blank_rows", p.blank_rows},
+                          {"would_add", p.would_add},
+                          {"would_keep", p.would_keep},
+                          {"would_reject", p.would_reject},
                           {"problems", std::move(problems)},
-                          {"missing_headers", strings(p->missing_headers)},
-                          {"ok", !p->problem},
-                          {"problem", p->problem ? json::value(p->problem->Message(req.lang))
-                                                 : json::value(nullptr)}});
+                          {"missing_headers", strings(p.missing_headers)},
+                          {"ok", !p.problem},
+                          {"problem", p.problem ? json::value(p.problem->Message(req.lang))
+                                                : json::value(nullptr)}});
   };
 }
 
 http::Handler StartImport(db::Database& db, jobs::Runner& runner) {
   return [&db, &runner](Request& req) -> Result<Response> {
     const Actor a = ActorOf(req);
-    if (auto ok = MayImport(a); !ok) return std::unexpected(ok.error());
+    ZJ_TRY(MayImport(a));
     if (req.body.empty()) return Invalid("file", "没有收到文件", "No file was sent");
     {
       // Refuse an unusable file at once, before a job exists.
-      auto reader = io::OpenTable(req.body);
-      if (!reader) return std::unexpected(reader.error());
+      ZJ_ASSIGN_OR_RETURN(auto reader, io::OpenTable(req.body));
       io::TableRow header;
       int64_t line = 0;
-      auto more = (*reader)->Next(&header, &line);
-      if (!more) return std::unexpected(more.error());
-      if (!*more) return Invalid("file", "文件是空的", "The file is empty");
-      if (auto ok = CheckHeader(header); !ok) return std::unexpected(ok.error());
+      ZJ_ASSIGN_OR_RETURN(auto more, (reader)->Next(&header, &line));
+      if (!more) return Invalid("file", "文件是空的", "The file is empty");
+      ZJ_TRY(CheckHeader(header));
     }
     ImportOptions options;
     options.update = Flag(req, "update");
@@ -377,11 +342,10 @@ http::Handler StartImport(db::Database& db, jobs::Runner& runner) {
 }
 
 Result<Response> Export(Request& req, db::Connection& c, const Actor& a) {
-  auto f = FilterOf(req);
-  if (!f) return std::unexpected(f.error());
+  ZJ_ASSIGN_OR_RETURN(auto f, FilterOf(req));
   const bool unmask = Flag(req, "unmask");
   return XlsxDownload(req, "members.xlsx", [&](const std::string& path) {
-    return ExportMembers(c, a, *f, unmask, path);
+    return ExportMembers(c, a, f, unmask, path);
   });
 }
 
@@ -393,19 +357,16 @@ Result<Response> Template(Request& req, db::Connection&, const Actor&) {
 }
 
 Result<Response> Register(Request& req, db::Connection& c, const Actor&) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   WorkerRegistration r;
   for (auto [key, target] : {std::pair{"name", &r.name}, std::pair{"id_number", &r.id_number},
                              std::pair{"phone", &r.phone}, std::pair{"password", &r.password}}) {
-    auto v = http::ReqString(*body, key, 200);
-    if (!v) return std::unexpected(v.error());
-    *target = *v;
+    ZJ_ASSIGN_OR_RETURN(auto v, http::ReqString(body, key, 200));
+    *target = v;
   }
-  auto id = RegisterWorker(c, r, req.request_id);
-  if (!id) return std::unexpected(id.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, RegisterWorker(c, r, req.request_id));
   return Response::Json(201,
-                        boost::json::object{{"user_id", id->user_id}, {"username", id->username}});
+                        boost::json::object{{"user_id", id.user_id}, {"username", id.username}});
 }
 
 }  // namespace

@@ -139,14 +139,12 @@ Result<RegisteredWorker> RegisterWorker(db::Connection& c, const WorkerRegistrat
            "The name, ID number and phone do not match a current member's record; "
            "check them or ask your union",
            "id_number");
-  auto id = ParseResidentId(r.id_number);
-  if (!id) return std::unexpected(id.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, ParseResidentId(r.id_number));
   std::string phone;
   if (auto e = CheckPhone(r.phone, &phone)) return std::unexpected(*e);
-  auto hash = auth::HashPassword(r.password);
-  if (!hash) return std::unexpected(hash.error());
+  ZJ_ASSIGN_OR_RETURN(auto hash, auth::HashPassword(r.password));
   return db::WithTransaction(c, [&]() -> Result<RegisteredWorker> {
-    auto holder = store::FindByIdNumber(c, id->value);
+    auto holder = store::FindByIdNumber(c, id.value);
     if (!holder) return mismatch;
     auto m = store::Get(c, auth::DataScope::All(), holder->member_id);
     const bool current = m && (m->state == State::kActive || m->state == State::kProvisional ||
@@ -163,7 +161,7 @@ Result<RegisteredWorker> RegisterWorker(db::Connection& c, const WorkerRegistrat
     auth::store::UserRow row;
     row.username = phone;
     row.display_name = m->name;
-    row.password_hash = *hash;
+    row.password_hash = hash;
     row.org_id = m->org_id;
     row.member_id = m->id;
     const int64_t user_id = auth::store::InsertUser(c, row);
@@ -306,21 +304,20 @@ Result<Member> CreateMember(db::Connection& c, const Actor& a, const MemberInput
   if (!errors.empty()) return std::unexpected(errors.front());
   if (!in.org_id) return Invalid("org_id", "请选择所属工会", "Choose the member's union");
   return db::WithTransaction(c, [&]() -> Result<Member> {
-    auto org = OrgWithRight(c, a, *in.org_id, kWrite);
-    if (!org) return std::unexpected(org.error());
+    ZJ_ASSIGN_OR_RETURN(auto org, OrgWithRight(c, a, *in.org_id, kWrite));
     if (auto holder = store::FindByIdNumber(c, m.id_number)) {
       if (!MayJoinAgain(holder->state)) {
         return std::unexpected(HeldElsewhere(*holder));
       }
-      return Rejoin(c, a, holder->member_id, m, *org, in.provisional);
+      return Rejoin(c, a, holder->member_id, m, org, in.provisional);
     }
-    m.org_id = org->id;
-    m.org_name = org->name;
-    m.province_code = org->province_code;
+    m.org_id = org.id;
+    m.org_name = org.name;
+    m.province_code = org.province_code;
     m.id = store::Insert(c, m, MakeSearchKeys(m.name));
     store::AddEvent(c, m.id, a.principal, in.provisional ? "register_provisional" : "apply",
                     std::nullopt, m.state, m.org_id, std::nullopt);
-    AuditMember(c, a, "member.create", m, "", org->path);
+    AuditMember(c, a, "member.create", m, "", org.path);
     return *store::Get(c, auth::DataScope::All(), m.id);
   });
 }
@@ -329,8 +326,7 @@ Result<Member> UpdateMember(db::Connection& c, const Actor& a, int64_t id, const
   return db::WithTransaction(c, [&]() -> Result<Member> {
     auto m = store::Get(c, a.ScopeFor(kRead), id);
     if (!m) return NotInScope(id);
-    auto org = OrgWithRight(c, a, m->org_id, kWrite);
-    if (!org) return std::unexpected(org.error());
+    ZJ_ASSIGN_OR_RETURN(auto org, OrgWithRight(c, a, m->org_id, kWrite));
     MemberInput merged = in;
     merged.name = m->name;
     merged.id_number = m->id_number;
@@ -348,7 +344,7 @@ Result<Member> UpdateMember(db::Connection& c, const Actor& a, int64_t id, const
     if (!errors.empty()) return std::unexpected(errors.front());
     updated.id = m->id;
     store::UpdateProfile(c, updated);
-    AuditMember(c, a, "member.update", updated, "", org->path);
+    AuditMember(c, a, "member.update", updated, "", org.path);
     return *store::Get(c, auth::DataScope::All(), id);
   });
 }
@@ -367,8 +363,8 @@ Result<Member> Act(db::Connection& c, const Actor& a, int64_t id, std::string_vi
   return db::WithTransaction(c, [&]() -> Result<Member> {
     auto m = store::Get(c, a.ScopeFor(kRead), id);
     if (!m) return NotInScope(id);
-    auto org = OrgWithRight(c, a, m->org_id, std::string(t->permission).c_str());
-    if (!org) return std::unexpected(org.error());
+    ZJ_ASSIGN_OR_RETURN(auto org,
+                        OrgWithRight(c, a, m->org_id, std::string(t->permission).c_str()));
     if (std::find(t->from.begin(), t->from.end(), m->state) == t->from.end()) {
       return Fail(ErrorCode::kConflict,
                   "会籍状态为“" + std::string(kStateNamesZh[static_cast<size_t>(m->state)]) +
@@ -392,24 +388,22 @@ Result<Member> Act(db::Connection& c, const Actor& a, int64_t id, std::string_vi
       }
       m->retained_reason = *why;
       // Held by the upper union unless another holder is named.
-      const int64_t holder_id = org_id.value_or(org->parent_id.value_or(org->id));
-      auto holder = OrgWithRight(c, a, holder_id, kWrite);
-      if (!holder) return std::unexpected(holder.error());
-      m->org_id = holder->id;
-      m->province_code = holder->province_code;
+      const int64_t holder_id = org_id.value_or(org.parent_id.value_or(org.id));
+      ZJ_ASSIGN_OR_RETURN(auto holder, OrgWithRight(c, a, holder_id, kWrite));
+      m->org_id = holder.id;
+      m->province_code = holder.province_code;
     }
     if (action == "restore" && org_id) {
-      auto target = OrgWithRight(c, a, *org_id, kWrite);
-      if (!target) return std::unexpected(target.error());
-      m->org_id = target->id;
-      m->province_code = target->province_code;
+      ZJ_ASSIGN_OR_RETURN(auto target, OrgWithRight(c, a, *org_id, kWrite));
+      m->org_id = target.id;
+      m->province_code = target.province_code;
     }
     store::SetState(c, *m);
     store::AddEvent(c, m->id, a.principal, action, from, m->state, m->org_id, why);
     AuditMember(c, a, "member.state", *m,
                 boost::json::serialize(boost::json::object{
                     {"action", action}, {"from", StateName(from)}, {"to", StateName(m->state)}}),
-                org->path);
+                org.path);
     return *store::Get(c, auth::DataScope::All(), id);
   });
 }
@@ -419,8 +413,7 @@ Result<Transfer> RequestTransfer(db::Connection& c, const Actor& a, int64_t memb
   return db::WithTransaction(c, [&]() -> Result<Transfer> {
     auto m = store::Get(c, a.ScopeFor(kRead), member_id);
     if (!m) return NotInScope(member_id);
-    auto from = OrgWithRight(c, a, m->org_id, kWrite);
-    if (!from) return std::unexpected(from.error());
+    ZJ_ASSIGN_OR_RETURN(auto from, OrgWithRight(c, a, m->org_id, kWrite));
     if (m->state != State::kActive) {
       return Fail(ErrorCode::kConflict, "只有在会会员可以办理接转",
                   "Only active members can transfer", "state");
@@ -447,7 +440,7 @@ Result<Transfer> RequestTransfer(db::Connection& c, const Actor& a, int64_t memb
     store::AddEvent(c, m->id, a.principal, "transfer_request", before, m->state, m->org_id,
                     "→ " + to->name + (t.reason ? "：" + *t.reason : ""));
     AuditMember(c, a, "member.transfer", *m, "{\"to_org_id\":" + std::to_string(to->id) + "}",
-                from->path);
+                from.path);
     return *store::GetTransfer(c, t.id);
   });
 }

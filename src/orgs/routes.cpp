@@ -51,43 +51,38 @@ Response Items(json::array items) {
 }
 
 Result<Response> GetOrg(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto d = GetDetail(c, a, *id);
-  if (!d) return std::unexpected(d.error());
-  json::object o = OrgJson(d->org);
-  o["ancestors"] = RefsJson(d->ancestors);
-  o["counts"] = CountsJson(d->counts);
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto d, GetDetail(c, a, id));
+  json::object o = OrgJson(d.org);
+  o["ancestors"] = RefsJson(d.ancestors);
+  o["counts"] = CountsJson(d.counts);
   return Response::Json(200, o);
 }
 
 Result<Response> ListOrgs(Request& req, db::Connection& c, const Actor& a) {
   std::optional<int64_t> parent;
   if (auto p = req.Query("parent_id"); p && !p->empty()) {
-    auto id = http::QueryInt(req, "parent_id", 0, 1, INT64_MAX);
-    if (!id) return std::unexpected(id.error());
-    parent = *id;
+    ZJ_ASSIGN_OR_RETURN(auto id, http::QueryInt(req, "parent_id", 0, 1, INT64_MAX));
+    parent = id;
   }
-  auto orgs = ListChildren(c, a, parent);
-  if (!orgs) return std::unexpected(orgs.error());
+  ZJ_ASSIGN_OR_RETURN(auto orgs, ListChildren(c, a, parent));
   json::array items;
-  for (const auto& o : *orgs) items.push_back(OrgJson(o));
+  for (const auto& o : orgs) items.push_back(OrgJson(o));
   return Items(std::move(items));
 }
 
 Result<Response> Search(Request& req, db::Connection& c, const Actor& a) {
-  auto limit = http::QueryInt(req, "limit", 20, 1, kMaxSearchResults);
-  if (!limit) return std::unexpected(limit.error());
+  ZJ_ASSIGN_OR_RETURN(auto limit, http::QueryInt(req, "limit", 20, 1, kMaxSearchResults));
   // ?for=transfer: where a member may go, anywhere in the tree; otherwise the caller's own orgs.
   const std::string purpose = req.Query("for").value_or("");
   if (!purpose.empty() && purpose != "transfer") {
     return Invalid("for", "for 只能是 transfer（转入工会）", "for may only be 'transfer'");
   }
-  auto orgs = purpose.empty() ? SearchOrgs(c, a, req.Query("q").value_or(""), *limit)
-                              : SearchTransferTargets(c, a, req.Query("q").value_or(""), *limit);
-  if (!orgs) return std::unexpected(orgs.error());
+  ZJ_ASSIGN_OR_RETURN(
+      auto orgs, purpose.empty() ? SearchOrgs(c, a, req.Query("q").value_or(""), limit)
+                                 : SearchTransferTargets(c, a, req.Query("q").value_or(""), limit));
   json::array items;
-  for (const auto& o : *orgs) {
+  for (const auto& o : orgs) {
     json::object j = OrgJson(o);
     j["ancestors"] = RefsJson(AncestorsOf(c, o));
     items.push_back(std::move(j));
@@ -96,39 +91,34 @@ Result<Response> Search(Request& req, db::Connection& c, const Actor& a) {
 }
 
 Result<Response> Subtree(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   SubtreeFilter f;
-  auto page = http::QueryInt(req, "page", 1, 1, 1'000'000);
-  if (!page) return std::unexpected(page.error());
-  auto size = http::QueryInt(req, "page_size", 50, 1, kMaxPageSize);
-  if (!size) return std::unexpected(size.error());
-  f.page = *page;
-  f.page_size = *size;
+  ZJ_ASSIGN_OR_RETURN(auto page, http::QueryInt(req, "page", 1, 1, 1'000'000));
+  ZJ_ASSIGN_OR_RETURN(auto size, http::QueryInt(req, "page_size", 50, 1, kMaxPageSize));
+  f.page = page;
+  f.page_size = size;
   f.query = req.Query("q").value_or("");
   if (auto v = req.Query("level"); v && !v->empty()) f.level = *v;
   if (auto v = req.Query("kind"); v && !v->empty()) f.kind = *v;
   if (auto v = req.Query("status"); v && !v->empty()) f.status = *v;
-  auto result = ListSubtree(c, a, *id, f);
-  if (!result) return std::unexpected(result.error());
+  ZJ_ASSIGN_OR_RETURN(auto result, ListSubtree(c, a, id, f));
   json::array items;
-  for (const auto& o : result->first) items.push_back(OrgJson(o));
+  for (const auto& o : result.first) items.push_back(OrgJson(o));
   return Response::Json(200, json::object{{"items", std::move(items)},
-                                          {"total", result->second},
+                                          {"total", result.second},
                                           {"page", f.page},
                                           {"page_size", f.page_size}});
 }
 
 Result<Response> Create(Request& req, db::Connection& c, const Actor& a) {
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   NewOrg in;
-  auto parent = http::OptInt(*body, "parent_id");
-  auto name = http::ReqString(*body, "name");
-  auto level = http::ReqString(*body, "level", 32);
-  auto kind = http::OptString(*body, "kind", 32);
-  auto region = http::ReqString(*body, "region_code", 16);
-  auto credit = http::OptString(*body, "credit_code", 64);
+  auto parent = http::OptInt(body, "parent_id");
+  auto name = http::ReqString(body, "name");
+  auto level = http::ReqString(body, "level", 32);
+  auto kind = http::OptString(body, "kind", 32);
+  auto region = http::ReqString(body, "region_code", 16);
+  auto credit = http::OptString(body, "credit_code", 64);
   for (const Error* e : {parent ? nullptr : &parent.error(), name ? nullptr : &name.error(),
                          level ? nullptr : &level.error(), kind ? nullptr : &kind.error(),
                          region ? nullptr : &region.error(), credit ? nullptr : &credit.error()}) {
@@ -140,21 +130,18 @@ Result<Response> Create(Request& req, db::Connection& c, const Actor& a) {
   in.kind = *kind;
   in.region_code = *region;
   in.credit_code = *credit;
-  auto org = CreateOrg(c, a, in);
-  if (!org) return std::unexpected(org.error());
-  return Response::Json(201, OrgJson(*org));
+  ZJ_ASSIGN_OR_RETURN(auto org, CreateOrg(c, a, in));
+  return Response::Json(201, OrgJson(org));
 }
 
 Result<Response> Update(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   OrgChanges ch;
-  auto name = http::OptString(*body, "name");
-  auto kind = http::OptString(*body, "kind", 32);
-  auto region = http::OptString(*body, "region_code", 16);
-  auto credit = http::OptString(*body, "credit_code", 64);
+  auto name = http::OptString(body, "name");
+  auto kind = http::OptString(body, "kind", 32);
+  auto region = http::OptString(body, "region_code", 16);
+  auto credit = http::OptString(body, "credit_code", 64);
   for (const Error* e : {name ? nullptr : &name.error(), kind ? nullptr : &kind.error(),
                          region ? nullptr : &region.error(), credit ? nullptr : &credit.error()}) {
     if (e) return std::unexpected(*e);
@@ -163,33 +150,24 @@ Result<Response> Update(Request& req, db::Connection& c, const Actor& a) {
   ch.kind = *kind;
   ch.region_code = *region;
   ch.credit_code = *credit;
-  auto org = UpdateOrg(c, a, *id, ch);
-  if (!org) return std::unexpected(org.error());
-  return Response::Json(200, OrgJson(*org));
+  ZJ_ASSIGN_OR_RETURN(auto org, UpdateOrg(c, a, id, ch));
+  return Response::Json(200, OrgJson(org));
 }
 
 Result<Response> Move(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto parent = http::ReqInt(*body, "parent_id");
-  if (!parent) return std::unexpected(parent.error());
-  auto org = MoveOrg(c, a, *id, *parent);
-  if (!org) return std::unexpected(org.error());
-  return Response::Json(200, OrgJson(*org));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto parent, http::ReqInt(body, "parent_id"));
+  ZJ_ASSIGN_OR_RETURN(auto org, MoveOrg(c, a, id, parent));
+  return Response::Json(200, OrgJson(org));
 }
 
 Result<Response> Close(Request& req, db::Connection& c, const Actor& a) {
-  auto id = req.PathId("id");
-  if (!id) return std::unexpected(id.error());
-  auto body = http::ParseObject(req);
-  if (!body) return std::unexpected(body.error());
-  auto reason = http::ReqString(*body, "reason", 2000);
-  if (!reason) return std::unexpected(reason.error());
-  auto org = CloseOrg(c, a, *id, *reason);
-  if (!org) return std::unexpected(org.error());
-  return Response::Json(200, OrgJson(*org));
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+  ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::ReqString(body, "reason", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto org, CloseOrg(c, a, id, reason));
+  return Response::Json(200, OrgJson(org));
 }
 
 Result<Response> Regions(Request& req) {

@@ -126,10 +126,9 @@ std::vector<Org> FindRegionOrgs(db::Connection& c, const auth::DataScope& scope,
 }
 
 Result<OrgDetail> GetDetail(db::Connection& c, const Actor& a, int64_t id) {
-  auto org = Load(c, a, id, false);
-  if (!org) return std::unexpected(org.error());
-  OrgDetail d{*org, store::Ancestors(c, org->path), {}};
-  d.counts = store::Counts(c, a.ScopeFor(kReadPermission), *org);
+  ZJ_ASSIGN_OR_RETURN(auto org, Load(c, a, id, false));
+  OrgDetail d{org, store::Ancestors(c, org.path), {}};
+  d.counts = store::Counts(c, a.ScopeFor(kReadPermission), org);
   return d;
 }
 
@@ -137,8 +136,7 @@ Result<std::vector<Org>> ListChildren(db::Connection& c, const Actor& a,
                                       std::optional<int64_t> parent_id) {
   const auth::DataScope scope = a.ScopeFor(kReadPermission);
   if (!parent_id) return store::Roots(c, scope);
-  auto parent = Load(c, a, *parent_id, false);
-  if (!parent) return std::unexpected(parent.error());
+  ZJ_TRY(Load(c, a, *parent_id, false));
   return store::Children(c, scope, *parent_id);
 }
 
@@ -175,8 +173,7 @@ Result<std::vector<Org>> SearchTransferTargets(db::Connection& c, const Actor& a
 
 Result<std::pair<std::vector<Org>, int64_t>> ListSubtree(db::Connection& c, const Actor& a,
                                                          int64_t id, const SubtreeFilter& f) {
-  auto org = Load(c, a, id, false);
-  if (!org) return std::unexpected(org.error());
+  ZJ_ASSIGN_OR_RETURN(auto org, Load(c, a, id, false));
   if (f.level && !ParseLevel(*f.level)) {
     return Invalid("level", "未知的组织层级：" + *f.level, "Unknown org level: " + *f.level);
   }
@@ -186,7 +183,7 @@ Result<std::pair<std::vector<Org>, int64_t>> ListSubtree(db::Connection& c, cons
   if (f.status && *f.status != "active" && *f.status != "closed") {
     return Invalid("status", "状态应为 active 或 closed", "Status must be active or closed");
   }
-  return store::Subtree(c, a.ScopeFor(kReadPermission), org->path, f);
+  return store::Subtree(c, a.ScopeFor(kReadPermission), org.path, f);
 }
 
 std::vector<OrgRef> AncestorsOf(db::Connection& c, const Org& org) {
@@ -194,22 +191,18 @@ std::vector<OrgRef> AncestorsOf(db::Connection& c, const Org& org) {
 }
 
 Result<Org> CreateOrg(db::Connection& c, const Actor& a, const NewOrg& in) {
-  auto name = ValidName(in.name);
-  if (!name) return std::unexpected(name.error());
+  ZJ_ASSIGN_OR_RETURN(auto name, ValidName(in.name));
   auto level = ParseLevel(in.level);
   if (!level) {
     return Invalid("level", "未知的组织层级：" + in.level, "Unknown org level: " + in.level);
   }
-  auto kind = ValidKind(in.kind, *level);
-  if (!kind) return std::unexpected(kind.error());
-  auto credit = ValidCreditCode(in.credit_code);
-  if (!credit) return std::unexpected(credit.error());
+  ZJ_ASSIGN_OR_RETURN(auto kind, ValidKind(in.kind, *level));
+  ZJ_ASSIGN_OR_RETURN(auto credit, ValidCreditCode(in.credit_code));
   return db::WithTransaction(c, [&]() -> Result<Org> {
     std::optional<Org> parent;
     if (in.parent_id) {
-      auto p = Load(c, a, *in.parent_id, true);
-      if (!p) return std::unexpected(p.error());
-      parent = *p;
+      ZJ_ASSIGN_OR_RETURN(auto p, Load(c, a, *in.parent_id, true));
+      parent = p;
       if (!MayHangUnder(*level, parent->level)) {
         return Invalid("level",
                        "层级为 " + in.level + " 的组织不能直接隶属于 " +
@@ -224,18 +217,17 @@ Result<Org> CreateOrg(db::Connection& c, const Actor& a, const NewOrg& in) {
     } else if (!a.ScopeFor(kWritePermission).IsAll() || *level != Level::kNational) {
       return Invalid("parent_id", "请指定上级组织", "Choose the parent org");
     }
-    auto region = ValidRegion(in.region_code, parent ? &*parent : nullptr);
-    if (!region) return std::unexpected(region.error());
-    const SearchKeys keys = MakeSearchKeys(*name);
-    if (store::NameTaken(c, in.parent_id, keys.fold, 0)) return NameTakenError(*name);
+    ZJ_ASSIGN_OR_RETURN(auto region, ValidRegion(in.region_code, parent ? &*parent : nullptr));
+    const SearchKeys keys = MakeSearchKeys(name);
+    if (store::NameTaken(c, in.parent_id, keys.fold, 0)) return NameTakenError(name);
     Org org;
     org.parent_id = in.parent_id;
-    org.name = *name;
+    org.name = name;
     org.level = *level;
-    org.kind = *kind;
-    org.region_code = *region;
-    org.province_code = std::string(ProvinceCode(*region));
-    org.credit_code = *credit;
+    org.kind = kind;
+    org.region_code = region;
+    org.province_code = std::string(ProvinceCode(region));
+    org.credit_code = credit;
     Org created = store::Insert(c, org, parent ? &*parent : nullptr, keys);
     AuditOrg(c, a, "org.create", created, OrgJsonDetail(created));
     return created;
@@ -244,58 +236,52 @@ Result<Org> CreateOrg(db::Connection& c, const Actor& a, const NewOrg& in) {
 
 Result<Org> UpdateOrg(db::Connection& c, const Actor& a, int64_t id, const OrgChanges& ch) {
   return db::WithTransaction(c, [&]() -> Result<Org> {
-    auto org = Load(c, a, id, true);
-    if (!org) return std::unexpected(org.error());
-    Org updated = *org;
+    ZJ_ASSIGN_OR_RETURN(auto org, Load(c, a, id, true));
+    Org updated = org;
     if (ch.name) {
-      auto name = ValidName(*ch.name);
-      if (!name) return std::unexpected(name.error());
-      updated.name = *name;
+      ZJ_ASSIGN_OR_RETURN(auto name, ValidName(*ch.name));
+      updated.name = name;
     }
     if (ch.kind) {
-      auto kind = ValidKind(ch.kind, org->level);
-      if (!kind) return std::unexpected(kind.error());
-      updated.kind = *kind;
+      ZJ_ASSIGN_OR_RETURN(auto kind, ValidKind(ch.kind, org.level));
+      updated.kind = kind;
     }
     if (ch.region_code) {
       std::optional<Org> parent;
-      if (org->parent_id) parent = store::Get(c, auth::DataScope::All(), *org->parent_id);
-      auto region = ValidRegion(*ch.region_code, parent ? &*parent : nullptr);
-      if (!region) return std::unexpected(region.error());
-      updated.region_code = *region;
-      updated.province_code = std::string(ProvinceCode(*region));
+      if (org.parent_id) parent = store::Get(c, auth::DataScope::All(), *org.parent_id);
+      ZJ_ASSIGN_OR_RETURN(auto region, ValidRegion(*ch.region_code, parent ? &*parent : nullptr));
+      updated.region_code = region;
+      updated.province_code = std::string(ProvinceCode(region));
     }
     if (ch.credit_code) {
-      auto credit = ValidCreditCode(ch.credit_code);
-      if (!credit) return std::unexpected(credit.error());
-      updated.credit_code = *credit;
+      ZJ_ASSIGN_OR_RETURN(auto credit, ValidCreditCode(ch.credit_code));
+      updated.credit_code = credit;
     }
     const SearchKeys keys = MakeSearchKeys(updated.name);
-    if (ch.name && store::NameTaken(c, org->parent_id, keys.fold, id)) {
+    if (ch.name && store::NameTaken(c, org.parent_id, keys.fold, id)) {
       return NameTakenError(updated.name);
     }
     store::UpdateFields(c, updated, keys);
     AuditOrg(c, a, "org.update", updated,
-             "{\"before\":" + OrgJsonDetail(*org) + ",\"after\":" + OrgJsonDetail(updated) + "}");
+             "{\"before\":" + OrgJsonDetail(org) + ",\"after\":" + OrgJsonDetail(updated) + "}");
     return updated;
   });
 }
 
 Result<Org> MoveOrg(db::Connection& c, const Actor& a, int64_t id, int64_t new_parent_id) {
   return db::WithTransaction(c, [&]() -> Result<Org> {
-    auto org = Load(c, a, id, true);
-    if (!org) return std::unexpected(org.error());
+    ZJ_ASSIGN_OR_RETURN(auto org, Load(c, a, id, true));
     auto parent = Load(c, a, new_parent_id, true);
     if (!parent) {
       Error e = parent.error();
       e.field = "parent_id";
       return std::unexpected(e);
     }
-    if (parent->path.starts_with(org->path)) {
+    if (parent->path.starts_with(org.path)) {
       return Invalid("parent_id", "不能把组织移到它自己或它的下级组织之下",
                      "An org cannot move under itself or one of its own sub-orgs");
     }
-    if (!MayHangUnder(org->level, parent->level)) {
+    if (!MayHangUnder(org.level, parent->level)) {
       return Invalid("parent_id", "新上级组织的层级不允许挂接该组织",
                      "The new parent's level cannot hold an org of this level");
     }
@@ -303,16 +289,14 @@ Result<Org> MoveOrg(db::Connection& c, const Actor& a, int64_t id, int64_t new_p
       return Fail(ErrorCode::kConflict, "新上级组织已撤销", "The new parent org is closed",
                   "parent_id");
     }
-    if (auto region = ValidRegion(org->region_code, &*parent); !region) {
-      return std::unexpected(region.error());
+    ZJ_TRY(ValidRegion(org.region_code, &*parent));
+    if (store::NameTaken(c, new_parent_id, FoldText(org.name), id)) {
+      return NameTakenError(org.name);
     }
-    if (store::NameTaken(c, new_parent_id, FoldText(org->name), id)) {
-      return NameTakenError(org->name);
-    }
-    store::Move(c, *org, *parent);
+    store::Move(c, org, *parent);
     auto moved = store::Get(c, auth::DataScope::All(), id);
     AuditOrg(c, a, "org.move", *moved,
-             "{\"from_parent\":" + std::to_string(org->parent_id.value_or(0)) +
+             "{\"from_parent\":" + std::to_string(org.parent_id.value_or(0)) +
                  ",\"to_parent\":" + std::to_string(new_parent_id) + "}");
     return *moved;
   });
@@ -324,9 +308,8 @@ Result<Org> CloseOrg(db::Connection& c, const Actor& a, int64_t id, const std::s
                    "Give the reason for closing (at most 500 characters)");
   }
   return db::WithTransaction(c, [&]() -> Result<Org> {
-    auto org = Load(c, a, id, true);
-    if (!org) return std::unexpected(org.error());
-    if (org->status == "closed") {
+    ZJ_ASSIGN_OR_RETURN(auto org, Load(c, a, id, true));
+    if (org.status == "closed") {
       return Fail(ErrorCode::kConflict, "该组织已撤销", "The org is already closed", "id");
     }
     if (const int64_t n = store::ActiveChildren(c, id); n > 0) {
@@ -337,11 +320,11 @@ Result<Org> CloseOrg(db::Connection& c, const Actor& a, int64_t id, const std::s
           "id");
     }
     store::Close(c, id, reason);
-    org->status = "closed";
-    org->closed_reason = reason;
-    AuditOrg(c, a, "org.close", *org,
+    org.status = "closed";
+    org.closed_reason = reason;
+    AuditOrg(c, a, "org.close", org,
              "{\"reason_chars\":" + std::to_string(Utf8Length(reason)) + "}");
-    return *org;
+    return org;
   });
 }
 

@@ -66,6 +66,14 @@ export function yuanToFen(text) {
   return Number(whole) * 100 + Number(part.padEnd(2, '0'));
 }
 
+/** Fen back to yuan as a money field shows it: 115000 → "1150", 115050 → "1150.50"; '' when empty. */
+export function fenToYuanText(fen) {
+  if (fen === null || fen === undefined || Number.isNaN(fen)) return '';
+  const whole = Math.floor(fen / 100);
+  const cents = fen % 100;
+  return cents ? `${whole}.${String(cents).padStart(2, '0')}` : String(whole);
+}
+
 /** Today's date in Beijing, "YYYY-MM-DD" (the server's calendar), shifted by `days`. */
 export function todayInShanghai(days = 0) {
   const parts = Object.fromEntries(

@@ -7,6 +7,7 @@ import {
   uploadAttachment,
 } from '../../api/hardship.js';
 import { formatBytes } from '../../format.js';
+import { useLatestRequest } from '../../composables/useLatestRequest.js';
 
 /** Types the server accepts (it judges by the bytes; the picker offers these). */
 export const kAttachmentAccept = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
@@ -36,22 +37,22 @@ export function useAttachments(fileId) {
   const listError = ref('');
   const uploading = ref(false);
   const uploadError = ref('');
-  let serial = 0;
+  const latest = useLatestRequest();
 
   async function load() {
     const id = unref(fileId);
     if (!id) return;
-    const mine = ++serial;
+    const isCurrent = latest.begin();
     loading.value = true;
     try {
       const answer = await listAttachments(id);
-      if (mine !== serial) return;
+      if (!isCurrent()) return;
       items.value = answer.items || [];
       listError.value = '';
     } catch (failure) {
-      if (mine === serial) listError.value = failure.message;
+      if (isCurrent()) listError.value = failure.message;
     } finally {
-      if (mine === serial) loading.value = false;
+      if (isCurrent()) loading.value = false;
     }
   }
 
