@@ -85,8 +85,13 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
 
 http::Authenticator MakeAuthenticator(db::Database& db) {
   return [&db](const http::Request& req) -> Result<http::Identity> {
+    std::string_view authz = req.Header("authorization");
+    std::string_view bearer;
+    if (authz.starts_with("Bearer ") || authz.starts_with("bearer ")) bearer = authz.substr(7);
     auto conn = db.Acquire();
-    return auth::Authenticate(*conn, req);
+    ZJ_ASSIGN_OR_RETURN(auto caller,
+                        auth::Authenticate(*conn, bearer, req.Cookie(auth::kSessionCookie)));
+    return http::Identity{std::move(caller.principal), std::move(caller.csrf_token)};
   };
 }
 

@@ -285,29 +285,28 @@ Result<std::shared_ptr<Principal>> LoadPrincipal(db::Connection& conn, int64_t u
   return p;
 }
 
-Result<http::Identity> Authenticate(db::Connection& conn, const http::Request& req) {
-  std::string_view authz = req.Header("authorization");
-  if (authz.starts_with("Bearer ") || authz.starts_with("bearer ")) {
-    auto user_id = store::FindTokenUser(conn, TokenHash(authz.substr(7)));
+Result<Caller> Authenticate(db::Connection& conn, std::string_view bearer_token,
+                            std::string_view session_cookie) {
+  if (!bearer_token.empty()) {
+    auto user_id = store::FindTokenUser(conn, TokenHash(bearer_token));
     if (!user_id) {
       return Fail(ErrorCode::kUnauthenticated, "访问令牌无效或已吊销",
                   "The bearer token is invalid or revoked");
     }
     ZJ_ASSIGN_OR_RETURN(auto p, LoadPrincipal(conn, *user_id));
-    (p)->via_token = true;
-    return http::Identity{p, ""};
+    p->via_token = true;
+    return Caller{p, ""};
   }
-  const std::string cookie = req.Cookie(kSessionCookie);
-  if (cookie.empty()) {
+  if (session_cookie.empty()) {
     return Fail(ErrorCode::kUnauthenticated, "请先登录", "Please log in first");
   }
-  auto session = store::FindSession(conn, TokenHash(cookie), NowIso());
+  auto session = store::FindSession(conn, TokenHash(std::string(session_cookie)), NowIso());
   if (!session) {
     return Fail(ErrorCode::kUnauthenticated, "会话已过期，请重新登录",
                 "Your session has expired; please log in again");
   }
   ZJ_ASSIGN_OR_RETURN(auto p, LoadPrincipal(conn, session->first));
-  return http::Identity{p, session->second};
+  return Caller{p, session->second};
 }
 
 }  // namespace zj::auth

@@ -8,7 +8,6 @@
 #include "auth/principal.h"
 #include "base/error.h"
 #include "db/database.h"
-#include "http/server.h"
 
 namespace zj::auth {
 
@@ -67,7 +66,14 @@ void Logout(db::Connection& conn, const Principal& who, const std::string& sessi
 
 // The principal of a user with their permissions.
 Result<std::shared_ptr<Principal>> LoadPrincipal(db::Connection& conn, int64_t user_id);
-// Finds the caller from the session cookie or an "Authorization: Bearer" token.
-Result<http::Identity> Authenticate(db::Connection& conn, const http::Request& req);
+// Who a request comes from, as its credentials say.
+struct Caller {
+  std::shared_ptr<const Principal> principal;
+  std::string csrf_token;  // set for browser sessions: unsafe methods must echo it
+};
+// Finds the caller from a bearer token (the Authorization header's value after "Bearer "),
+// else from the session cookie's value. 401 when neither is valid.
+Result<Caller> Authenticate(db::Connection& conn, std::string_view bearer_token,
+                            std::string_view session_cookie);
 
 }  // namespace zj::auth

@@ -4,11 +4,11 @@
 #include <boost/json.hpp>
 
 #include "auth/audit.h"
+#include "auth/permissions.h"
 #include "base/clock.h"
 #include "base/money.h"
 #include "funds/ledger.h"
 #include "hardship/file_service.h"
-#include "hardship/file_store.h"
 #include "hardship/policy_service.h"
 
 namespace zj::funds {
@@ -118,19 +118,15 @@ Result<int64_t> PayableOf(db::Connection& c, const hardship::HardshipFile& f) {
   return made.id;
 }
 
-void AddFileEvent(db::Connection& c, const auth::Actor& a, const hardship::HardshipFile& f,
-                  const std::string& action, const Aid& aid) {
-  hardship::FileEvent e;
-  e.at = NowIso();
-  e.actor = ActorName(a);
-  e.action = action;
-  e.from_state = std::string(hardship::FileStateName(f.state));
-  e.to_state = std::string(hardship::FileStateName(f.state));
-  e.detail = json::serialize(json::object{{"aid_id", aid.id},
-                                          {"kind", aid.kind},
-                                          {"amount_fen", aid.amount_fen},
-                                          {"fund_account_id", aid.fund_account_id}});
-  hardship::store::AddEvent(c, e, f.id);
+// The aid's line on the household's timeline (and, once paid, the file under aid).
+Result<void> TellFile(db::Connection& c, const auth::Actor& a, const std::string& action,
+                      const Aid& aid, bool paid) {
+  const std::string detail =
+      json::serialize(json::object{{"aid_id", aid.id},
+                                   {"kind", aid.kind},
+                                   {"amount_fen", aid.amount_fen},
+                                   {"fund_account_id", aid.fund_account_id}});
+  return hardship::RecordAidOnFile(c, a, aid.file_id, action, detail, paid, TodayInShanghai());
 }
 
 void AuditAid(db::Connection& c, const auth::Actor& a, const char* action, const Aid& aid) {
@@ -154,8 +150,7 @@ std::unexpected<Error> LedgerRefused(const BatchError& e) { return std::unexpect
 Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest& r, Date today) {
   ZJ_ASSIGN_OR_RETURN(auto f, hardship::FileForActor(c, a, r.file_id));
   if (!a.ScopeFor(kFundsWrite).Contains(f.org_path, f.org_id)) {
-    return Fail(ErrorCode::kForbidden, "您没有为该家庭申请帮扶资金的权限（funds:write）",
-                "You may not request aid for this household (funds:write)");
+    return auth::NoRight(kFundsWrite);
   }
   // The fund asked: one the caller may see, or one of the household's own union and those above
   // it (a grassroots union asks its county's fund); any other is not there for the caller.
@@ -266,7 +261,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     hold.aid_id = aid.id;
     auto reserved = ApplyWithin(c, {hold}, ActorName(a));
     if (!reserved) return LedgerRefused(reserved.error());
-    AddFileEvent(c, a, f, "aid_request", aid);
+    ZJ_TRY(TellFile(c, a, "aid_request", aid, false));
     AuditAid(c, a, "aid.request", aid);
     return *Load(c, aid.id);
   });
@@ -305,9 +300,7 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
     return Invalid("reason", "不予批准须填写理由", "A refusal needs a reason");
   }
   if (approve && a.principal && aid->requested_by == a.principal->username) {
-    auto f = hardship::store::GetFile(c, auth::DataScope::All(), aid->file_id);
-    auto policy = f ? hardship::PolicyFor(c, f->region_code, FormatDate(TodayInShanghai()))
-                    : Result<hardship::Policy>(hardship::Policy{});
+    auto policy = hardship::PolicyForFile(c, aid->file_id, FormatDate(TodayInShanghai()));
     if (!policy || policy->separation_of_duties) {
       return Fail(ErrorCode::kForbidden,
                   "申请人不能审批自己提出的帮扶申请（审批分离），请由另一位干部审批",
@@ -329,15 +322,8 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
         "UPDATE aid_records SET state = ?, settle_tid = ?, decided_by = ?, decided_at = ?, "
         "decision_reason = ? WHERE id = ?",
         {approve ? "posted" : "rejected", settle.tid, ActorName(a), now, reason, aid->id});
-    auto f = hardship::store::GetFile(c, auth::DataScope::All(), aid->file_id);
-    if (approve && f) {  // the household is now under aid, and was aided today
-      f->last_aided_at = FormatDate(TodayInShanghai());
-      if (f->state == hardship::FileState::kFiled) f->state = hardship::FileState::kAided;
-      f->updated_at = now;
-      hardship::store::UpdateFile(c, *f);
-    }
     Aid decided = *Load(c, aid->id);
-    if (f) AddFileEvent(c, a, *f, approve ? "aid_posted" : "aid_rejected", decided);
+    ZJ_TRY(TellFile(c, a, approve ? "aid_posted" : "aid_rejected", decided, approve));
     AuditAid(c, a, approve ? "aid.approve" : "aid.reject", decided);
     return decided;
   });
@@ -356,8 +342,7 @@ Result<Aid> GetAid(db::Connection& c, const auth::Actor& a, int64_t id) {
 Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
   const auth::DataScope scope = a.ScopeFor(kFundsWrite);
   if (scope.IsEmpty()) {
-    return Fail(ErrorCode::kForbidden, "您没有审批帮扶资金的权限（funds:write）",
-                "You may not decide on aid (funds:write)");
+    return auth::NoRight(kFundsWrite);
   }
   const int rank = ActorRank(c, a);
   db::Params params;

@@ -10,87 +10,14 @@
 
 #include "base/clock.h"
 #include "base/money.h"
+#include "funds/ledger_store.h"
+#include "hardship/file_service.h"
+#include "orgs/service.h"
 
 namespace zj::funds {
 namespace json = boost::json;
 
-std::string_view AccountKindName(AccountKind k) {
-  switch (k) {
-    case AccountKind::kFund:
-      return "fund";
-    case AccountKind::kIncome:
-      return "income";
-    case AccountKind::kPayable:
-      return "payable";
-    case AccountKind::kClearing:
-      return "clearing";
-  }
-  return "fund";
-}
-
-const Move* FindMove(AccountKind debit, AccountKind credit) {
-  for (const Move& m : kMoves) {
-    if (m.debit == debit && m.credit == credit) return &m;
-  }
-  return nullptr;
-}
-
-std::string_view TransferKindName(TransferKind k) {
-  switch (k) {
-    case TransferKind::kPosted:
-      return "posted";
-    case TransferKind::kPending:
-      return "pending";
-    case TransferKind::kPost:
-      return "post";
-    case TransferKind::kVoid:
-      return "void";
-  }
-  return "posted";
-}
-
-std::string_view PurposeLabel(std::string_view purpose) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, kPurposes.size()>
-      kLabels = {{{"living", "生活救助"},
-                  {"medical", "医疗救助"},
-                  {"school", "助学"},
-                  {"job_training", "就业培训"},
-                  {"legal", "法律援助"},
-                  {"campaign_gift", "送温暖慰问"},
-                  {"allocation", "下拨下级资金"}}};
-  for (const auto& [code, label] : kLabels) {
-    if (code == purpose) return label;
-  }
-  return purpose;
-}
-
-std::string_view SourceLabel(std::string_view source) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, kSources.size()>
-      kLabels = {{{"upper_allocation", "上级下拨"},
-                  {"central_budget", "中央财政"},
-                  {"local_budget", "地方财政"},
-                  {"unit_contribution", "单位筹集"},
-                  {"donation", "社会捐赠"},
-                  {"interest", "利息收入"}}};
-  for (const auto& [code, label] : kLabels) {
-    if (code == source) return label;
-  }
-  return source;
-}
-
 namespace {
-
-// The kind as stored: the schema's kinds are fund, income and payable, so a clearing account is
-// a payable without a household.
-std::string_view StoredKindName(AccountKind k) {
-  return k == AccountKind::kClearing ? "payable" : AccountKindName(k);
-}
-
-AccountKind KindOf(std::string_view stored, bool has_household) {
-  if (stored == "income") return AccountKind::kIncome;
-  if (stored == "payable") return has_household ? AccountKind::kPayable : AccountKind::kClearing;
-  return AccountKind::kFund;
-}
 
 std::string_view KindZh(AccountKind k) {
   switch (k) {
@@ -118,32 +45,6 @@ std::pair<std::string, std::string> MovesInWords() {
   return {zh, en};
 }
 
-std::optional<TransferKind> ParseTransferKind(std::string_view s) {
-  for (auto k :
-       {TransferKind::kPosted, TransferKind::kPending, TransferKind::kPost, TransferKind::kVoid}) {
-    if (TransferKindName(k) == s) return k;
-  }
-  return std::nullopt;
-}
-
-std::string ListJson(const std::vector<std::string>& v) {
-  json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return json::serialize(a);
-}
-
-std::vector<std::string> ListOf(const std::optional<std::string>& text) {
-  std::vector<std::string> out;
-  if (!text) return out;
-  boost::system::error_code ec;
-  json::value v = json::parse(*text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& s : v.as_array()) {
-    if (s.is_string()) out.emplace_back(s.as_string());
-  }
-  return out;
-}
-
 bool Contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -151,61 +52,6 @@ bool Contains(const std::vector<std::string>& list, std::string_view item) {
 template <size_t N>
 bool Known(const std::array<std::string_view, N>& names, std::string_view s) {
   return std::find(names.begin(), names.end(), s) != names.end();
-}
-
-constexpr const char* kAccountSelect =
-    "SELECT id, code, kind, name, org_id, org_path, sources, purposes, levels, source, "
-    "household_file_id, debits_posted, credits_posted, debits_pending, credits_pending, "
-    "retired_at, retired_reason FROM fund_accounts ";
-
-Account ToAccount(const db::Row& r) {
-  Account a;
-  a.id = r.Int(0);
-  a.code = r.Text(1);
-  a.kind = KindOf(r.Text(2), !r.IsNull(10));
-  a.name = r.Text(3);
-  a.org_id = r.OptInt(4);
-  a.org_path = r.OptText(5).value_or("");
-  a.sources = ListOf(r.OptText(6));
-  a.purposes = ListOf(r.OptText(7));
-  a.levels = ListOf(r.OptText(8));
-  a.source = r.OptText(9);
-  a.household_file_id = r.OptInt(10);
-  a.debits_posted = r.Int(11);
-  a.credits_posted = r.Int(12);
-  a.debits_pending = r.Int(13);
-  a.credits_pending = r.Int(14);
-  a.retired_at = r.OptText(15);
-  a.retired_reason = r.OptText(16);
-  return a;
-}
-
-constexpr const char* kTransferSelect =
-    "SELECT id, tid, kind, debit_account_id, credit_account_id, amount_fen, pending_id, purpose, "
-    "source, household_file_id, aid_id, campaign_id, batch_tid, expires_at, memo, created_by, "
-    "created_at, counterparty FROM fund_transfers ";
-
-Transfer ToTransfer(const db::Row& r) {
-  Transfer t;
-  t.id = r.Int(0);
-  t.tid = r.Text(1);
-  t.kind = ParseTransferKind(r.Text(2)).value_or(TransferKind::kPosted);
-  t.debit_account_id = r.Int(3);
-  t.credit_account_id = r.Int(4);
-  t.amount_fen = r.Int(5);
-  t.pending_id = r.OptInt(6);
-  t.purpose = r.OptText(7);
-  t.source = r.OptText(8);
-  t.household_file_id = r.OptInt(9);
-  t.aid_id = r.OptInt(10);
-  t.campaign_id = r.OptInt(11);
-  t.batch_tid = r.OptText(12);
-  t.expires_at = r.OptText(13);
-  t.memo = r.OptText(14);
-  t.created_by = r.Text(15);
-  t.created_at = r.Text(16);
-  t.counterparty = r.OptText(17);
-  return t;
 }
 
 bool ValidTid(const std::string& tid) {
@@ -228,30 +74,6 @@ bool SameAs(const TransferRequest& r, const Transfer& t, std::optional<int64_t> 
          r.amount_fen == t.amount_fen && r.purpose == t.purpose && r.source == t.source &&
          r.household_file_id == t.household_file_id;
 }
-
-std::string Marks(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
-// Runs fn over `ids` in chunks small enough for any engine's parameter limit.
-template <class T, class Fn>
-void InChunks(const std::vector<T>& ids, Fn fn) {
-  constexpr size_t kChunk = 500;
-  for (size_t i = 0; i < ids.size(); i += kChunk) {
-    const size_t n = std::min(kChunk, ids.size() - i);
-    db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                      ids.begin() + static_cast<std::ptrdiff_t>(i + n));
-    fn(Marks(n), params);
-  }
-}
-
-struct Household {
-  std::string org_path;
-  std::string state;
-  std::string level;
-};
 
 // One linked batch, inside its transaction: everything it reads is read once (the transfers it
 // names, its accounts — locked on PostgreSQL —, its households), every rule is checked in order
@@ -280,7 +102,7 @@ class BatchApplier {
       if (!applied) return std::unexpected(BatchError{i, applied.error()});
       out.push_back(std::move(*applied));
     }
-    Write(out);
+    Write();
     return out;
   }
 
@@ -291,24 +113,12 @@ class BatchApplier {
       tids.push_back(r.tid);
       if (r.pending_tid) tids.push_back(*r.pending_tid);
     }
-    InChunks(tids, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row :
-           c_.Query(std::string(kTransferSelect) + "WHERE tid IN (" + marks + ")", params)) {
-        Transfer t = ToTransfer(row);
-        by_tid_.emplace(t.tid, t);
-      }
-    });
+    by_tid_ = store::TransfersByTid(c_, tids);
     std::vector<int64_t> pending_ids;
     for (const auto& [tid, t] : by_tid_) {
       if (t.kind == TransferKind::kPending) pending_ids.push_back(t.id);
     }
-    InChunks(pending_ids, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row :
-           c_.Query("SELECT pending_id FROM fund_transfers WHERE pending_id IN (" + marks + ")",
-                    params)) {
-        resolved_.insert(row.Int(0));
-      }
-    });
+    resolved_ = store::Resolved(c_, pending_ids);
     std::vector<int64_t> accounts, households;
     for (const auto& r : batch) {
       accounts.push_back(r.debit_account_id);
@@ -319,26 +129,9 @@ class BatchApplier {
       accounts.push_back(t.debit_account_id);
       accounts.push_back(t.credit_account_id);
     }
-    std::sort(accounts.begin(), accounts.end());
-    accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
-    // Locked in id order on PostgreSQL, so that concurrent batches queue instead of deadlocking;
-    // SQLite's write transaction already excludes every other writer.
-    const std::string lock = c_.engine() == db::Engine::kPostgres ? " ORDER BY id FOR UPDATE" : "";
-    InChunks(accounts, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row :
-           c_.Query(std::string(kAccountSelect) + "WHERE id IN (" + marks + ")" + lock, params)) {
-        Account a = ToAccount(row);
-        accounts_.emplace(a.id, a);
-      }
-    });
-    InChunks(households, [&](const std::string& marks, const db::Params& params) {
-      for (const auto& row :
-           c_.Query("SELECT id, org_path, state, filed_level FROM hardship_files WHERE id IN (" +
-                        marks + ")",
-                    params)) {
-        households_[row.Int(0)] = {row.Text(1), row.Text(2), row.OptText(3).value_or("")};
-      }
-    });
+    // Locked in id order on PostgreSQL, so that concurrent batches queue instead of deadlocking.
+    accounts_ = store::GetAccounts(c_, accounts, true);
+    households_ = hardship::HouseholdFactsOf(c_, households);
   }
 
   Result<Applied> One(const TransferRequest& r) {
@@ -507,7 +300,7 @@ class BatchApplier {
           return Refuse(ErrorCode::kNotFound, "困难档案不存在", "No such hardship file",
                         "household_file_id");
         }
-        const Household& h = it->second;
+        const hardship::HouseholdFacts& h = it->second;
         if (!h.org_path.starts_with(debit.org_path)) {
           return Refuse(
               ErrorCode::kForbidden,
@@ -516,12 +309,13 @@ class BatchApplier {
                   "'s union; earmarked money may not widen its scope",
               "household_file_id");
         }
-        if (h.state != "filed" && h.state != "aided") {
-          return Refuse(ErrorCode::kForbidden,
-                        "该家庭未建档或不在帮扶中（状态 " + h.state + "），不能发放帮扶资金",
-                        "The household is not filed and under aid (state " + h.state +
-                            "); no aid may be paid",
-                        "household_file_id");
+        if (h.state != hardship::FileState::kFiled && h.state != hardship::FileState::kAided) {
+          const std::string state(hardship::FileStateName(h.state));
+          return Refuse(
+              ErrorCode::kForbidden,
+              "该家庭未建档或不在帮扶中（状态 " + state + "），不能发放帮扶资金",
+              "The household is not filed and under aid (state " + state + "); no aid may be paid",
+              "household_file_id");
         }
         if (!debit.levels.empty() && !Contains(debit.levels, h.level)) {
           return Refuse(
@@ -564,60 +358,17 @@ class BatchApplier {
   // batch: the engine's sequence on PostgreSQL, the next rowids under SQLite's write lock.
   int64_t NextId() {
     if (next_ids_.empty()) {
-      if (c_.engine() == db::Engine::kPostgres) {
-        for (const auto& row :
-             c_.Query("SELECT nextval(pg_get_serial_sequence('fund_transfers', 'id')) FROM "
-                      "generate_series(1, 256)")) {
-          next_ids_.push_back(row.Int(0));
-        }
-        std::reverse(next_ids_.begin(), next_ids_.end());
-      } else {
-        if (sqlite_next_ == 0) {
-          sqlite_next_ = c_.Scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM fund_transfers")->AsInt();
-        }
-        return sqlite_next_++;
-      }
+      next_ids_ = store::NewTransferIds(c_, 256, last_id_);
+      std::reverse(next_ids_.begin(), next_ids_.end());
     }
-    const int64_t id = next_ids_.back();
+    last_id_ = next_ids_.back();
     next_ids_.pop_back();
-    return id;
+    return last_id_;
   }
 
-  void Write(const std::vector<Applied>&) {
-    if (fresh_.empty()) return;
-    static const std::vector<std::string> kColumns = {
-        "id",         "tid",         "kind",        "debit_account_id", "credit_account_id",
-        "amount_fen", "pending_id",  "purpose",     "source",           "household_file_id",
-        "aid_id",     "campaign_id", "batch_tid",   "expires_at",       "memo",
-        "created_by", "created_at",  "counterparty"};
-    c_.BulkWrite("fund_transfers", kColumns, fresh_.size(), [&](size_t i, db::RowWriter& w) {
-      const Transfer& t = fresh_[i];
-      w.Int(t.id);
-      w.Text(t.tid);
-      w.Text(TransferKindName(t.kind));
-      w.Int(t.debit_account_id);
-      w.Int(t.credit_account_id);
-      w.Int(t.amount_fen);
-      w.Int(t.pending_id);
-      w.Text(t.purpose);
-      w.Text(t.source);
-      w.Int(t.household_file_id);
-      w.Int(t.aid_id);
-      w.Int(t.campaign_id);
-      w.Text(t.batch_tid);
-      w.Text(t.expires_at);
-      w.Text(t.memo);
-      w.Text(t.created_by);
-      w.Text(t.created_at);
-      w.Text(t.counterparty);
-    });
-    for (int64_t id : touched_) {
-      const Account& a = accounts_.at(id);
-      c_.Exec(
-          "UPDATE fund_accounts SET debits_posted = ?, credits_posted = ?, debits_pending = ?, "
-          "credits_pending = ? WHERE id = ?",
-          {a.debits_posted, a.credits_posted, a.debits_pending, a.credits_pending, a.id});
-    }
+  void Write() {
+    store::InsertTransfers(c_, fresh_);
+    for (int64_t id : touched_) store::SetBalances(c_, accounts_.at(id));
   }
 
   db::Connection& c_;
@@ -628,11 +379,11 @@ class BatchApplier {
   std::map<std::string, Transfer> by_tid_;  // read, and applied in this batch
   std::set<int64_t> resolved_;              // pending transfers already posted or voided
   std::map<int64_t, Account> accounts_;
-  std::map<int64_t, Household> households_;
+  std::map<int64_t, hardship::HouseholdFacts> households_;
   std::set<int64_t> touched_;
   std::vector<Transfer> fresh_;
   std::vector<int64_t> next_ids_;
-  int64_t sqlite_next_ = 0;
+  int64_t last_id_ = 0;
 };
 
 // Thrown inside the transaction to roll the whole batch back.
@@ -668,19 +419,11 @@ Result<Account> CreateAccountWithin(db::Connection& c, Account a) {
                 "The account code " + a.code + " is taken", "code");
   }
   if (a.org_id) {
-    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*a.org_id});
-    if (!path) return Fail(ErrorCode::kNotFound, "组织不存在", "No such org", "org_id");
-    a.org_path = path->AsText();
+    auto org = orgs::FindOrg(c, auth::DataScope::All(), *a.org_id);
+    if (!org) return Fail(ErrorCode::kNotFound, "组织不存在", "No such org", "org_id");
+    a.org_path = org->path;
   }
-  a.id = c.Query(
-              "INSERT INTO fund_accounts (code, kind, name, org_id, org_path, sources, purposes, "
-              "levels, source, household_file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?) RETURNING id",
-              {a.code, StoredKindName(a.kind), a.name, a.org_id,
-               a.org_id ? db::Value(a.org_path) : db::Value(), ListJson(a.sources),
-               ListJson(a.purposes), ListJson(a.levels), a.source, a.household_file_id, NowIso()})
-             .at(0)
-             .Int(0);
+  a.id = store::InsertAccount(c, a, NowIso());
   a.debits_posted = a.credits_posted = a.debits_pending = a.credits_pending = 0;
   return a;
 }
@@ -690,17 +433,14 @@ Result<Account> CreateAccount(db::Connection& c, Account a) {
 }
 
 std::optional<Account> GetAccount(db::Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kAccountSelect) + "WHERE id = ?", {id});
-  if (rows.empty()) return std::nullopt;
-  return ToAccount(rows[0]);
+  return store::GetAccount(c, id);
 }
 
 Result<Account> RetireAccount(db::Connection& c, int64_t id, const std::string& reason) {
   return db::WithTransaction(c, [&]() -> Result<Account> {
-    const std::string lock = c.engine() == db::Engine::kPostgres ? " FOR UPDATE" : "";
-    auto rows = c.Query(std::string(kAccountSelect) + "WHERE id = ?" + lock, {id});
-    if (rows.empty()) return Fail(ErrorCode::kNotFound, "账户不存在", "No such account", "id");
-    Account a = ToAccount(rows[0]);
+    auto locked = store::GetAccounts(c, {id}, true);
+    if (locked.empty()) return Fail(ErrorCode::kNotFound, "账户不存在", "No such account", "id");
+    Account a = locked.begin()->second;
     if (a.retired_at) return a;  // already: a retry changes nothing
     if (a.kind == AccountKind::kPayable) {
       return Fail(ErrorCode::kInvalidArgument, "只能停用专项资金账户或收入账户",
@@ -724,28 +464,17 @@ Result<Account> RetireAccount(db::Connection& c, int64_t id, const std::string& 
     }
     a.retired_at = NowIso();
     a.retired_reason = reason;
-    c.Exec("UPDATE fund_accounts SET retired_at = ?, retired_reason = ? WHERE id = ?",
-           {*a.retired_at, reason, id});
+    store::SetRetired(c, id, *a.retired_at, reason);
     return a;
   });
 }
 
 std::map<int64_t, Account> GetAccounts(db::Connection& c, const std::vector<int64_t>& ids) {
-  std::map<int64_t, Account> out;
-  InChunks(ids, [&](const std::string& marks, const db::Params& params) {
-    for (const auto& row :
-         c.Query(std::string(kAccountSelect) + "WHERE id IN (" + marks + ")", params)) {
-      Account a = ToAccount(row);
-      out.emplace(a.id, std::move(a));
-    }
-  });
-  return out;
+  return store::GetAccounts(c, ids);
 }
 
 std::optional<Account> FindAccount(db::Connection& c, const std::string& code) {
-  auto rows = c.Query(std::string(kAccountSelect) + "WHERE code = ?", {code});
-  if (rows.empty()) return std::nullopt;
-  return ToAccount(rows[0]);
+  return store::FindAccount(c, code);
 }
 
 std::expected<std::vector<Applied>, BatchError> Apply(db::Connection& c,
@@ -791,77 +520,31 @@ Result<Applied> ApplyOne(db::Connection& c, const TransferRequest& request,
 }
 
 std::optional<Transfer> FindTransfer(db::Connection& c, const std::string& tid) {
-  auto rows = c.Query(std::string(kTransferSelect) + "WHERE tid = ?", {tid});
-  if (rows.empty()) return std::nullopt;
-  return ToTransfer(rows[0]);
+  return store::FindTransfer(c, tid);
 }
 
 std::vector<Transfer> TransfersOf(db::Connection& c, int64_t account_id, int64_t limit,
                                   int64_t offset) {
-  std::vector<Transfer> out;
-  for (const auto& r : c.Query(std::string(kTransferSelect) +
-                                   "WHERE id IN (SELECT id FROM fund_transfers WHERE "
-                                   "debit_account_id = ? UNION SELECT id FROM fund_transfers "
-                                   "WHERE credit_account_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
-                               {account_id, account_id, limit, offset})) {
-    out.push_back(ToTransfer(r));
-  }
-  return out;
+  return store::TransfersOf(c, account_id, limit, offset);
 }
 
 int64_t CountTransfersOf(db::Connection& c, int64_t account_id) {
-  return c
-      .Scalar(
-          "SELECT (SELECT COUNT(*) FROM fund_transfers WHERE debit_account_id = ?) + "
-          "(SELECT COUNT(*) FROM fund_transfers WHERE credit_account_id = ?)",
-          {account_id, account_id})
-      ->AsInt();
+  return store::CountTransfersOf(c, account_id);
 }
 
 FundReport ReportFor(db::Connection& c, const Account& fund, const std::string& from,
                      const std::string& to) {
-  FundReport r;
-  // Posted movements only: plain transfers and finished reservations (posts), at their time.
-  const std::string posted = "kind IN ('posted', 'post')";
-  auto sum = [&](const std::string& where, const db::Params& params) {
-    return c
-        .Scalar("SELECT COALESCE(SUM(amount_fen), 0) FROM fund_transfers WHERE " + posted +
-                    " AND " + where,
-                params)
-        ->AsInt();
-  };
-  r.opening_fen = sum("credit_account_id = ? AND created_at < ?", {fund.id, from}) -
-                  sum("debit_account_id = ? AND created_at < ?", {fund.id, from});
-  for (const auto& row :
-       c.Query("SELECT COALESCE(source, '-'), SUM(amount_fen) FROM fund_transfers WHERE " + posted +
-                   " AND credit_account_id = ? AND created_at >= ? AND created_at < ? GROUP BY "
-                   "COALESCE(source, '-') ORDER BY 1",
-               {fund.id, from, to})) {
-    r.income_by_source.emplace_back(row.Text(0), row.Int(1));
-    r.income_fen += row.Int(1);
-  }
-  for (const auto& row : c.Query(
-           "SELECT COALESCE(purpose, '-'), SUM(amount_fen) FROM fund_transfers WHERE " + posted +
-               " AND debit_account_id = ? AND created_at >= ? AND created_at < ? GROUP BY "
-               "COALESCE(purpose, '-') ORDER BY 1",
-           {fund.id, from, to})) {
-    r.spending_by_purpose.emplace_back(row.Text(0), row.Int(1));
-    r.spending_fen += row.Int(1);
-  }
+  FundReport r = store::ReportSums(c, fund, from, to);
   r.closing_fen = r.opening_fen + r.income_fen - r.spending_fen;
   r.reserved_fen = fund.debits_pending;
   return r;
 }
 
 int64_t ExpirePending(db::Connection& c, const std::string& now, const std::string& actor) {
-  auto rows = c.Query(
-      "SELECT p.tid FROM fund_transfers p WHERE p.kind = 'pending' AND p.expires_at < ? AND NOT "
-      "EXISTS (SELECT 1 FROM fund_transfers r WHERE r.pending_id = p.id)",
-      {now});
   int64_t voided = 0;
-  for (const auto& row : rows) {
+  for (const std::string& pending : store::ExpiredPending(c, now)) {
     // The void's id is derived from the pending's, so that a second sweep changes nothing.
-    const std::string seed = row.Text(0) + ":expired";
+    const std::string seed = pending + ":expired";
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(seed.data()), seed.size());
     char hex[33];
@@ -869,46 +552,22 @@ int64_t ExpirePending(db::Connection& c, const std::string& now, const std::stri
     TransferRequest r;
     r.tid = hex;
     r.kind = TransferKind::kVoid;
-    r.pending_tid = row.Text(0);
+    r.pending_tid = pending;
     r.memo = "expired";
     if (auto applied = ApplyOne(c, r, actor); applied && !applied->duplicate) ++voided;
   }
   return voided;
 }
 
-namespace {
-
-// The kind of an account in SQL, as KindOf reads it.
-std::string KindSql(const std::string& table) {
-  return "CASE WHEN " + table + ".kind = 'payable' AND " + table +
-         ".household_file_id IS NULL THEN 'clearing' ELSE " + table + ".kind END";
-}
-
-// An SQL condition true for the transfers t (debit account d, credit account k) whose direction
-// kMoves lists.
-std::string AllowedMovesSql() {
-  std::string sql;
-  for (const Move& m : kMoves) {
-    sql += (sql.empty() ? "" : " OR ") + std::string("(") + KindSql("d") + " = '" +
-           std::string(AccountKindName(m.debit)) + "' AND " + KindSql("k") + " = '" +
-           std::string(AccountKindName(m.credit)) + "')";
-  }
-  return "(" + sql + ")";
-}
-
-}  // namespace
-
 Verification Verify(db::Connection& c) {
   // One snapshot for every read: a batch committing between reading the transfers and reading
   // the accounts (a client killed right after sending COMMIT, say) must not look like a mismatch.
-  c.ExecScript(c.engine() == db::Engine::kPostgres
-                   ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                   : "BEGIN");
+  store::BeginSnapshot(c);
   struct EndSnapshot {
     db::Connection& c;
     ~EndSnapshot() {
       try {
-        if (c.InTransaction()) c.ExecScript("ROLLBACK");
+        store::EndSnapshot(c);
       } catch (...) {
       }
     }
@@ -919,27 +578,21 @@ Verification Verify(db::Connection& c) {
   };
   std::map<int64_t, Sums> sums;
   // Posted: plain transfers and finished reservations; pending: reservations not yet finished.
-  for (const auto& r : c.Query(
-           "SELECT t.kind, t.debit_account_id, t.credit_account_id, t.amount_fen, "
-           "(SELECT r.kind FROM fund_transfers r WHERE r.pending_id = t.id) FROM fund_transfers "
-           "t")) {
+  store::ForEachTransfer(c, [&](const store::TransferRow& t) {
     ++v.transfers;
-    const std::string kind = r.Text(0);
-    const int64_t amount = r.Int(3);
-    Sums& d = sums[r.Int(1)];
-    Sums& k = sums[r.Int(2)];
-    if (kind == "posted" || kind == "post") {
-      d.dp += amount;
-      k.cp += amount;
-    } else if (kind == "pending" && r.IsNull(4)) {
-      d.dq += amount;
-      k.cq += amount;
+    Sums& d = sums[t.debit];
+    Sums& k = sums[t.credit];
+    if (t.kind == TransferKind::kPosted || t.kind == TransferKind::kPost) {
+      d.dp += t.amount_fen;
+      k.cp += t.amount_fen;
+    } else if (t.kind == TransferKind::kPending && !t.resolved) {
+      d.dq += t.amount_fen;
+      k.cq += t.amount_fen;
     }
-  }
+  });
   Sums total_stored;
-  for (const auto& r : c.Query(std::string(kAccountSelect) + "ORDER BY id")) {
+  for (const Account& a : store::AllAccounts(c)) {
     ++v.accounts;
-    const Account a = ToAccount(r);
     const Sums s = sums[a.id];
     auto check = [&](const char* field, int64_t stored, int64_t recomputed) {
       if (stored != recomputed) v.mismatches.push_back({a.id, field, stored, recomputed});
@@ -955,33 +608,18 @@ Verification Verify(db::Connection& c) {
     total_stored.cq += a.credits_pending;
   }
   v.totals_balance = total_stored.dp == total_stored.cp && total_stored.dq == total_stored.cq;
-  for (const auto& r : c.Query(
-           "SELECT t.id FROM fund_transfers t JOIN fund_accounts d ON d.id = t.debit_account_id "
-           "JOIN fund_accounts k ON k.id = t.credit_account_id WHERE NOT " +
-           AllowedMovesSql() + " ORDER BY t.id")) {
-    v.misdirected.push_back(r.Int(0));
-  }
+  v.misdirected = store::MisdirectedTransfers(c);
   return v;
 }
 
 LedgerHealth HealthWatch::Read(db::Connection& c) {
   std::lock_guard lock(mu_);
   LedgerHealth h;
-  auto totals = c.Query(
-      "SELECT COALESCE(SUM(debits_posted), 0) - COALESCE(SUM(credits_posted), 0), (SELECT "
-      "COUNT(*) FROM fund_accounts WHERE kind <> 'income' AND credits_posted - debits_posted - "
-      "debits_pending < 0) FROM fund_accounts");
-  h.imbalance_fen = totals.at(0).Int(0);
-  h.overdrawn_accounts = totals.at(0).Int(1);
+  std::tie(h.imbalance_fen, h.overdrawn_accounts) = store::ImbalanceAndOverdrawn(c);
   // Transfers never change, so each is checked once: only those past the last one checked.
-  auto moves =
-      c.Query("SELECT COALESCE(SUM(CASE WHEN " + AllowedMovesSql() +
-                  " THEN 0 ELSE 1 END), 0), COALESCE(MAX(t.id), ?) FROM fund_transfers t JOIN "
-                  "fund_accounts d ON d.id = t.debit_account_id JOIN fund_accounts k ON k.id = "
-                  "t.credit_account_id WHERE t.id > ?",
-              {checked_up_to_, checked_up_to_});
-  misdirected_ += moves.at(0).Int(0);
-  checked_up_to_ = moves.at(0).Int(1);
+  const auto [found, up_to] = store::MisdirectedSince(c, checked_up_to_);
+  misdirected_ += found;
+  checked_up_to_ = up_to;
   h.misdirected_transfers = misdirected_;
   return h;
 }

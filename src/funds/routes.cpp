@@ -4,6 +4,7 @@
 
 #include "auth/actor.h"
 #include "auth/audit.h"
+#include "auth/permissions.h"
 #include "base/date.h"
 #include "base/money.h"
 #include "base/text.h"
@@ -12,6 +13,7 @@
 #include "funds/payment_run.h"
 #include "funds/reconcile.h"
 #include "funds/transfer_service.h"
+#include "http/handler.h"
 #include "http/json.h"
 #include "io/xlsx_writer.h"
 
@@ -97,11 +99,6 @@ json::object AidJson(const Aid& a) {
 // A masked account number for lists: the last four digits.
 void MaskAid(Aid& a) { a.bank_account = MaskAccountNumber(a.bank_account); }
 
-std::unexpected<Error> NoRight(const char* permission) {
-  return Fail(ErrorCode::kForbidden, std::string("您没有此操作所需的权限（") + permission + "）",
-              std::string("You lack the permission this needs (") + permission + ")");
-}
-
 // Whether the actor holds the permission over the account (an account without an org — an
 // income account — needs it everywhere).
 bool MayTouch(const auth::Actor& a, const char* permission, const Account& acct) {
@@ -117,7 +114,7 @@ Result<Account> AccountInScope(db::Connection& c, const auth::Actor& a, int64_t 
     return Fail(ErrorCode::kNotFound, "账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
                 "Account " + std::to_string(id) + " does not exist or is outside your scope", "id");
   }
-  if (!MayTouch(a, permission, *acct)) return NoRight(permission);
+  if (!MayTouch(a, permission, *acct)) return auth::NoRight(permission);
   return *acct;
 }
 
@@ -141,7 +138,7 @@ Result<std::vector<std::string>> StringList(const json::object& o, const char* k
 
 Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor& a) {
   const auth::DataScope scope = a.ScopeFor(kFundsRead);
-  if (scope.IsEmpty()) return NoRight(kFundsRead);
+  if (scope.IsEmpty()) return auth::NoRight(kFundsRead);
   db::Params params;
   // The funds in scope; with ?include_upper=1 also the funds of the unions above it (the ones its
   // households may be aided from: a grassroots union asks its county's fund), marked "upper".
@@ -194,7 +191,7 @@ Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& 
   Account acct;
   acct.name = name;
   if (kind.value_or("fund") == "income") {
-    if (!a.ScopeFor(kFundsWrite).IsAll()) return NoRight(kFundsWrite);
+    if (!a.ScopeFor(kFundsWrite).IsAll()) return auth::NoRight(kFundsWrite);
     ZJ_ASSIGN_OR_RETURN(auto source, http::ReqString(body, "source", 40));
     acct.kind = AccountKind::kIncome;
     acct.source = source;
@@ -236,7 +233,7 @@ Result<Response> Retire(Request& req, db::Connection& c, const auth::Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto reason, http::ReqString(body, "reason", 500));
   ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsWrite));
   if (acct.kind == AccountKind::kIncome && !a.ScopeFor(kFundsWrite).IsAll()) {
-    return NoRight(kFundsWrite);
+    return auth::NoRight(kFundsWrite);
   }
   const bool already = acct.retired_at.has_value();
   ZJ_ASSIGN_OR_RETURN(auto retired, RetireAccount(c, id, reason));
@@ -455,7 +452,7 @@ Result<Response> RequestAidRoute(Request& req, db::Connection& c, const auth::Ac
 }
 
 http::Handler Decide(db::Database& db, bool approve) {
-  return auth::WithConn(
+  return http::WithConn(
       db, [approve](Request& req, db::Connection& c, const auth::Actor& a) -> Result<Response> {
         ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
         ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
@@ -645,7 +642,7 @@ Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) 
 }  // namespace
 
 void RegisterRoutes(http::Router& router, db::Database& db) {
-  using auth::WithConn;
+  using http::WithConn;
   router.Add("GET", "/api/v1/funds/accounts", WithConn(db, ListAccounts));
   router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));

@@ -34,17 +34,20 @@ const std::vector<FileTransition>& FileTransitions() {
        false},
       {"submit", {S::kNotice}, S::kUpperReview, kFileWrite, Who::kOwnOrAbove, false},
       {"approve", {S::kUpperReview}, S::kFiled, kFileApprove, Who::kAboveOnly, false},
-      {"return", {S::kUpperReview}, S::kReturned, kFileApprove, Who::kAboveOnly, true},
+      {"return", {S::kUpperReview}, S::kReturned, kFileApprove, Who::kAboveOnly, true, true},
       {"reject",
        {S::kApplied, S::kChecked, S::kVisited, S::kVerified, S::kReviewed, S::kNotice,
         S::kReturned},
        S::kRejected,
        kFileWrite,
        Who::kOwnOrAbove,
+       true,
        true},
       // Help that is not money (goods, a job, training, a volunteer); what it was is the reason.
       // Money goes through an aid request (funds), which puts the file under aid itself.
       {"record_aid", {S::kFiled, S::kAided}, S::kAided, kFileWrite, Who::kOwnOrAbove, true},
+      // Money paid from a fund: the funds capability's aid approval takes this step.
+      {"aid_paid", {S::kFiled, S::kAided}, S::kAided, "funds:write", Who::kService, false},
       {"exit_out", {S::kFiled, S::kAided}, S::kMonitoring, kFileWrite, Who::kOwnOrAbove, false},
       {"relieve", {S::kFiled, S::kAided}, S::kMonitoring, kFileWrite, Who::kOwnOrAbove, true},
       {"close",
@@ -52,6 +55,7 @@ const std::vector<FileTransition>& FileTransitions() {
        S::kClosed,
        kFileWrite,
        Who::kOwnOrAbove,
+       true,
        true},
       {"reapply",
        {S::kMonitoring, S::kClosed, S::kRejected},
@@ -61,6 +65,18 @@ const std::vector<FileTransition>& FileTransitions() {
        false},
   };
   return kTable;
+}
+
+std::string_view WhoName(Who w) {
+  switch (w) {
+    case Who::kOwnOrAbove:
+      return "own_or_above";
+    case Who::kAboveOnly:
+      return "above_only";
+    case Who::kService:
+      return "service";
+  }
+  return "own_or_above";
 }
 
 const FileTransition* FindFileTransition(std::string_view action) {

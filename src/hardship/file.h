@@ -11,7 +11,6 @@
 
 #include "base/error.h"
 #include "hardship/assessment.h"
-#include "hardship/policy_service.h"
 
 namespace zj::hardship {
 
@@ -45,13 +44,21 @@ std::optional<FileState> ParseFileState(std::string_view name);
 // A file in which a person counts for the one-person-one-file rule.
 bool IsOpen(FileState s);
 
+// How far back a public notice may have gone up when it is recorded.
+inline constexpr int kNoticeBackDays = 30;
+
+inline constexpr const char* kHardshipRead = "hardship:read";
+inline constexpr const char* kPolicyWrite = "hardship:policy:write";
 inline constexpr const char* kFileWrite = "hardship:file:write";
 inline constexpr const char* kFileApprove = "hardship:file:approve";
 inline constexpr const char* kHardshipUnmask = "hardship:unmask";
 inline constexpr const char* kApply = "hardship:apply";
 
-// Who may take a step: the file's own union (or any union above it), or only a union above it.
-enum class Who { kOwnOrAbove, kAboveOnly };
+// Who may take a step: the file's own union (or any union above it), only a union above it, or
+// no person by the steps route: another capability's service, as the step's consequence (aid
+// paid from a fund puts the file under aid).
+enum class Who { kOwnOrAbove, kAboveOnly, kService };
+std::string_view WhoName(Who w);
 
 struct FileTransition {
   std::string_view action;
@@ -60,6 +67,7 @@ struct FileTransition {
   const char* permission;
   Who who;
   bool needs_reason;
+  bool danger = false;  // ends or sets back the file: the page asks twice
 };
 const std::vector<FileTransition>& FileTransitions();
 const FileTransition* FindFileTransition(std::string_view action);

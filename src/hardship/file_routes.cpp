@@ -3,12 +3,14 @@
 // dictionary and what-if runs.
 #include "auth/actor.h"
 #include "auth/audit.h"
+#include "auth/permissions.h"
 #include "base/date.h"
 #include "base/text.h"
 #include "hardship/attachments.h"
 #include "hardship/file_service.h"
 #include "hardship/routes.h"
 #include "hardship/whatif.h"
+#include "http/handler.h"
 #include "http/json.h"
 #include "jobs/routes.h"
 
@@ -447,10 +449,9 @@ Result<PolicyChange> ChangeOf(const json::object& o) {
 
 http::Handler StartWhatIf(db::Database& db, jobs::Runner& runner) {
   return [&db, &runner](Request& req) -> Result<Response> {
-    const auth::Actor a = auth::ActorOf(req);
+    const auth::Actor a = http::ActorOf(req);
     if (a.ScopeFor(kHardshipRead).IsEmpty()) {
-      return Fail(ErrorCode::kForbidden, "您没有查看困难档案的权限（hardship:read）",
-                  "You lack the permission to read hardship files (hardship:read)");
+      return auth::NoRight(kHardshipRead);
     }
     ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
     auto change_obj = body.if_contains("change");
@@ -568,7 +569,7 @@ Result<Response> Download(Request& req, db::Connection& c, const auth::Actor& a)
 }  // namespace
 
 void RegisterFileRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
-  using auth::WithConn;
+  using http::WithConn;
   router.Add("POST", "/api/v1/hardship/files", WithConn(db, Create));
   router.Add("GET", "/api/v1/hardship/files", WithConn(db, List));
   router.Add("GET", "/api/v1/hardship/queues", WithConn(db, Queues));

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "auth/audit.h"
+#include "auth/permissions.h"
 #include "base/clock.h"
 #include "base/resident_id.h"
 #include "base/text.h"
@@ -21,11 +22,6 @@ std::unexpected<Error> NotInScope(int64_t id) {
   return Fail(
       ErrorCode::kNotFound, "困难档案 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
       "Hardship file " + std::to_string(id) + " does not exist or is outside your scope", "id");
-}
-
-std::unexpected<Error> NoRight(const char* permission) {
-  return Fail(ErrorCode::kForbidden, std::string("您没有此操作所需的权限（") + permission + "）",
-              std::string("You lack the permission this needs (") + permission + ")");
 }
 
 std::string ActorName(const auth::Actor& a) { return a.principal ? a.principal->username : "cli"; }
@@ -234,117 +230,233 @@ int OrgDepth(const auth::Actor& a) {
          1;
 }
 
-Result<void> StepSpecifics(db::Connection& c, const auth::Actor& a, HardshipFile& f,
-                           const FileTransition& t, const ActInput& in, Date today,
-                           json::object& detail) {
-  const std::string day = FormatDate(today);
-  if (t.action == "visit") {
-    if (!in.consent || !*in.consent) {
-      return Invalid(
-          "consent",
-          "入户走访须由申请人签署家庭经济状况核查授权；申请人拒绝核查的，请以“不予受理”结束申请",
-          "The home visit needs the applicant's signed consent to the economic check; "
-          "if they refuse, end the application with 'reject'");
+// What one step needs and does beyond its change of state, and what it adds to its event.
+struct StepContext {
+  db::Connection& c;
+  const auth::Actor& a;
+  HardshipFile& f;
+  const ActInput& in;
+  Date today;
+  json::object& detail;
+};
+using StepHandler = Result<void> (*)(StepContext&);
+
+// 入户走访: only with the applicant's signed consent to the economic check.
+Result<void> VisitStep(StepContext& s) {
+  if (!s.in.consent || !*s.in.consent) {
+    return Invalid(
+        "consent",
+        "入户走访须由申请人签署家庭经济状况核查授权；申请人拒绝核查的，请以“不予受理”结束申请",
+        "The home visit needs the applicant's signed consent to the economic check; "
+        "if they refuse, end the application with 'reject'");
+  }
+  s.f.consent_at = NowIso();
+  return {};
+}
+
+// 核实: the household is assessed against the policy in force.
+Result<void> VerifyStep(StepContext& s) { return Assess(s.c, s.a, s.f, s.today, &s.detail); }
+
+// 公示: an eligible category only, for the policy's working days from its first day.
+Result<void> StartNoticeStep(StepContext& s) {
+  HardshipFile& f = s.f;
+  if (!f.category || *f.category == "none" || *f.category == "excluded") {
+    return Fail(ErrorCode::kConflict,
+                "核实结果为“" + f.category.value_or("none") +
+                    "”，不符合建档条件，不能公示；请查看评估说明后以“不予受理”结束",
+                "The verified category is '" + f.category.value_or("none") +
+                    "': not eligible, so no notice; see the assessment and reject instead",
+                "category");
+  }
+  Date start = s.today;
+  if (s.in.notice_start) {
+    ZJ_ASSIGN_OR_RETURN(auto d, ParseDate(*s.in.notice_start, "notice_start"));
+    if (d > s.today || d < s.today.AddDays(-kNoticeBackDays)) {
+      return Invalid("notice_start", "公示开始日期应在今天及之前 30 天内",
+                     "The notice start must be today or within the last 30 days");
     }
-    f.consent_at = NowIso();
-  } else if (t.action == "verify") {
-    if (auto ok = Assess(c, a, f, today, &detail); !ok) return ok;
-  } else if (t.action == "start_notice") {
-    if (!f.category || *f.category == "none" || *f.category == "excluded") {
+    start = d;
+  }
+  ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(s.c, f.region_code, FormatDate(start)));
+  const WorkCalendar cal = store::LoadCalendar(s.c);
+  f.notice_start = FormatDate(start);
+  f.notice_end = FormatDate(cal.WindowEnd(start, policy.notice_working_days));
+  s.detail["notice_start"] = *f.notice_start;
+  s.detail["notice_end"] = *f.notice_end;
+  s.detail["working_days"] = policy.notice_working_days;
+  return {};
+}
+
+// 报送上级: after the notice has ended, with every objection answered.
+Result<void> SubmitStep(StepContext& s) {
+  const std::string day = FormatDate(s.today);
+  if (s.f.notice_end && day <= *s.f.notice_end) {
+    return Fail(ErrorCode::kConflict,
+                "公示期至 " + *s.f.notice_end + " 结束，公示期满后才能报送上级审核",
+                "The public notice runs until " + *s.f.notice_end +
+                    "; submit it for upper review after that",
+                "notice_end");
+  }
+  for (const auto& o : store::Objections(s.c, s.f.id)) {
+    if (!o.answer) {
       return Fail(ErrorCode::kConflict,
-                  "核实结果为“" + f.category.value_or("none") +
-                      "”，不符合建档条件，不能公示；请查看评估说明后以“不予受理”结束",
-                  "The verified category is '" + f.category.value_or("none") +
-                      "': not eligible, so no notice; see the assessment and reject instead",
-                  "category");
+                  "公示期间的异议（编号 " + std::to_string(o.id) + "）尚未答复，答复后才能报送",
+                  "Objection " + std::to_string(o.id) +
+                      " raised during the notice is unanswered; answer it before submitting",
+                  "objections");
     }
-    Date start = today;
-    if (in.notice_start) {
-      ZJ_ASSIGN_OR_RETURN(auto d, ParseDate(*in.notice_start, "notice_start"));
-      if (d > today || d < today.AddDays(-30)) {
-        return Invalid("notice_start", "公示开始日期应在今天及之前 30 天内",
-                       "The notice start must be today or within the last 30 days");
-      }
-      start = d;
-    }
-    ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f.region_code, FormatDate(start)));
-    const WorkCalendar cal = store::LoadCalendar(c);
-    f.notice_start = FormatDate(start);
-    f.notice_end = FormatDate(cal.WindowEnd(start, policy.notice_working_days));
-    detail["notice_start"] = *f.notice_start;
-    detail["notice_end"] = *f.notice_end;
-    detail["working_days"] = policy.notice_working_days;
-  } else if (t.action == "submit") {
-    if (f.notice_end && day <= *f.notice_end) {
-      return Fail(ErrorCode::kConflict,
-                  "公示期至 " + *f.notice_end + " 结束，公示期满后才能报送上级审核",
-                  "The public notice runs until " + *f.notice_end +
-                      "; submit it for upper review after that",
-                  "notice_end");
-    }
-    for (const auto& o : store::Objections(c, f.id)) {
-      if (!o.answer) {
-        return Fail(ErrorCode::kConflict,
-                    "公示期间的异议（编号 " + std::to_string(o.id) + "）尚未答复，答复后才能报送",
-                    "Objection " + std::to_string(o.id) +
-                        " raised during the notice is "
-                        "unanswered; answer it before submitting",
-                    "objections");
-      }
-    }
-  } else if (t.action == "approve") {
-    const std::string level = in.level.value_or("local");
-    if (level != "national" && level != "provincial" && level != "local") {
-      return Invalid("level", "建档级别应为 national、provincial 或 local",
-                     "The filing level is national, provincial or local");
-    }
-    const int depth = OrgDepth(a);
-    if ((level == "national" && depth > 1) || (level == "provincial" && depth > 2)) {
-      return Fail(ErrorCode::kForbidden,
-                  std::string("只有") + (level == "national" ? "全国总工会" : "省级工会") +
-                      "可以建立" + LevelZh(level) + "档案",
-                  "Only the " + std::string(level == "national" ? "national" : "a provincial") +
-                      " union may file at the " + level + " level",
-                  "level");
-    }
-    ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(c, f.region_code, day));
-    f.filed_level = level;
-    f.filed_at = day;
-    f.last_reviewed_at = day;
-    f.next_review_due = FormatDate(AddMonths(today, policy.review_interval_months));
-    detail["level"] = level;
-    detail["next_review_due"] = *f.next_review_due;
-  } else if (t.action == "record_aid") {
-    f.last_aided_at = day;
-  } else if (t.action == "exit_out") {
-    if (!f.exit_candidate) {
-      return Fail(ErrorCode::kConflict,
-                  "尚无连续 6 个月人均收入高于低保标准的监测记录，不能认定脱困",
-                  "There are not six consecutive months of per-head income above the minimum "
-                  "living standard on record: not out of hardship yet",
-                  "monitoring");
-    }
-    f.exit_kind = "out_of_hardship";
-  } else if (t.action == "relieve") {
-    f.exit_kind = "relieved";
-  } else if (t.action == "close") {
-    f.exit_kind = "closed";
-  } else if (t.action == "reapply") {
-    f.category.reset();
-    f.per_head_monthly_fen.reset();
-    f.consent_at.reset();
-    f.notice_start.reset();
-    f.notice_end.reset();
-    f.exit_kind.reset();
-    f.exit_candidate = false;
-    f.filed_level.reset();
-    f.filed_at.reset();
-    f.next_review_due.reset();
   }
   return {};
 }
 
+// 审核建档: at a level the approving union may grant; the first review falls due.
+Result<void> ApproveStep(StepContext& s) {
+  const std::string level = s.in.level.value_or("local");
+  if (level != "national" && level != "provincial" && level != "local") {
+    return Invalid("level", "建档级别应为 national、provincial 或 local",
+                   "The filing level is national, provincial or local");
+  }
+  const int depth = OrgDepth(s.a);
+  if ((level == "national" && depth > 1) || (level == "provincial" && depth > 2)) {
+    return Fail(ErrorCode::kForbidden,
+                std::string("只有") + (level == "national" ? "全国总工会" : "省级工会") +
+                    "可以建立" + LevelZh(level) + "档案",
+                "Only the " + std::string(level == "national" ? "national" : "a provincial") +
+                    " union may file at the " + level + " level",
+                "level");
+  }
+  const std::string day = FormatDate(s.today);
+  ZJ_ASSIGN_OR_RETURN(auto policy, PolicyFor(s.c, s.f.region_code, day));
+  s.f.filed_level = level;
+  s.f.filed_at = day;
+  s.f.last_reviewed_at = day;
+  s.f.next_review_due = FormatDate(AddMonths(s.today, policy.review_interval_months));
+  s.detail["level"] = level;
+  s.detail["next_review_due"] = *s.f.next_review_due;
+  return {};
+}
+
+// Help given (recorded by hand, or money paid from a fund): the household was aided today.
+Result<void> AidedStep(StepContext& s) {
+  s.f.last_aided_at = FormatDate(s.today);
+  return {};
+}
+
+// 脱困: six months on record above the line.
+Result<void> ExitOutStep(StepContext& s) {
+  if (!s.f.exit_candidate) {
+    return Fail(ErrorCode::kConflict, "尚无连续 6 个月人均收入高于低保标准的监测记录，不能认定脱困",
+                "There are not six consecutive months of per-head income above the minimum "
+                "living standard on record: not out of hardship yet",
+                "monitoring");
+  }
+  s.f.exit_kind = "out_of_hardship";
+  return {};
+}
+
+Result<void> RelieveStep(StepContext& s) {
+  s.f.exit_kind = "relieved";
+  return {};
+}
+
+Result<void> CloseStep(StepContext& s) {
+  s.f.exit_kind = "closed";
+  return {};
+}
+
+// 重新申请: the file starts again from its declaration.
+Result<void> ReapplyStep(StepContext& s) {
+  HardshipFile& f = s.f;
+  f.category.reset();
+  f.per_head_monthly_fen.reset();
+  f.consent_at.reset();
+  f.notice_start.reset();
+  f.notice_end.reset();
+  f.exit_kind.reset();
+  f.exit_candidate = false;
+  f.filed_level.reset();
+  f.filed_at.reset();
+  f.next_review_due.reset();
+  return {};
+}
+
+// The steps of FileTransitions() that do more than change the state, each by its handler.
+constexpr std::array<std::pair<std::string_view, StepHandler>, 11> kStepHandlers = {{
+    {"visit", VisitStep},
+    {"verify", VerifyStep},
+    {"start_notice", StartNoticeStep},
+    {"submit", SubmitStep},
+    {"approve", ApproveStep},
+    {"record_aid", AidedStep},
+    {"aid_paid", AidedStep},
+    {"exit_out", ExitOutStep},
+    {"relieve", RelieveStep},
+    {"close", CloseStep},
+    {"reapply", ReapplyStep},
+}};
+
+StepHandler HandlerOf(std::string_view action) {
+  for (const auto& [name, handler] : kStepHandlers) {
+    if (name == action) return handler;
+  }
+  return nullptr;
+}
+
+// Takes the step: its handler, the new state, the event and the audit entry, in one transaction.
+Result<HardshipFile> TakeStep(db::Connection& c, const auth::Actor& a, HardshipFile f,
+                              const FileTransition& t, const ActInput& in,
+                              const std::optional<std::string>& reason, Date today) {
+  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
+    const FileState from = f.state;
+    json::object detail;
+    StepContext ctx{c, a, f, in, today, detail};
+    if (StepHandler handler = HandlerOf(t.action)) ZJ_TRY(handler(ctx));
+    f.state = t.to;
+    f.updated_at = NowIso();
+    if (t.action == "reapply") ZJ_TRY(OnePersonOneFile(c, a, f));
+    store::UpdateFile(c, f);
+    const std::string d = detail.empty() ? "" : json::serialize(detail);
+    AddEvent(c, a, f, std::string(t.action), from, reason,
+             d.empty() ? std::nullopt : std::optional<std::string>(d));
+    AuditFile(c, a, ("hardship." + std::string(t.action)).c_str(), f, d);
+    return f;
+  });
+}
+
 }  // namespace
+
+std::map<int64_t, HouseholdFacts> HouseholdFactsOf(db::Connection& c,
+                                                   const std::vector<int64_t>& file_ids) {
+  std::map<int64_t, HouseholdFacts> out;
+  for (const auto& [id, path, state, level] : store::Facts(c, file_ids)) {
+    out[id] = {path, ParseFileState(state).value_or(FileState::kApplied), level};
+  }
+  return out;
+}
+
+Result<void> RecordAidOnFile(db::Connection& c, const auth::Actor& a, int64_t file_id,
+                             const std::string& action, const std::string& detail, bool paid,
+                             Date today) {
+  auto f = store::GetFile(c, auth::DataScope::All(), file_id);
+  if (!f) return NotInScope(file_id);
+  const FileState from = f->state;
+  if (paid) {
+    const FileTransition* t = FindFileTransition("aid_paid");
+    if (std::find(t->from.begin(), t->from.end(), f->state) == t->from.end()) {
+      return Fail(ErrorCode::kConflict, "该家庭未建档或不在帮扶中，不能发放帮扶资金",
+                  "The household is not filed and under aid; no aid may be paid", "file_id");
+    }
+    json::object none;
+    const ActInput no_input;
+    StepContext ctx{c, a, *f, no_input, today, none};
+    ZJ_TRY(AidedStep(ctx));
+    f->state = t->to;
+    f->updated_at = NowIso();
+    store::UpdateFile(c, *f);
+  }
+  AddEvent(c, a, *f, action, from, std::nullopt, detail);
+  return {};
+}
 
 Date AddMonths(Date d, int n) {
   int months = d.year() * 12 + (d.month() - 1) + n;
@@ -358,6 +470,7 @@ Date AddMonths(Date d, int n) {
 std::vector<std::string_view> AllowedActions(const auth::Actor& a, const HardshipFile& f) {
   std::vector<std::string_view> out;
   for (const auto& t : FileTransitions()) {
+    if (t.who == Who::kService) continue;
     if (std::find(t.from.begin(), t.from.end(), f.state) == t.from.end()) continue;
     const bool allowed = t.who == Who::kAboveOnly
                              ? StrictlyAbove(a, t.permission, f)
@@ -398,7 +511,7 @@ Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, i
   const bool self = a.principal && a.principal->member_id == member_id && a.principal->Has(kApply);
   if (!member || (!self && !a.ScopeFor(kFileWrite).Contains(member->org_path, member->org_id))) {
     if (member && a.ScopeFor(kHardshipRead).Contains(member->org_path, member->org_id)) {
-      return NoRight(kFileWrite);
+      return auth::NoRight(kFileWrite);
     }
     return Fail(ErrorCode::kNotFound,
                 "会员 " + std::to_string(member_id) + " 不存在或不在您的管辖范围内",
@@ -455,7 +568,7 @@ Result<HardshipFile> GetHardshipFile(db::Connection& c, const auth::Actor& a, in
     }
     return f;
   }
-  if (unmask) return NoRight(kHardshipUnmask);
+  if (unmask) return auth::NoRight(kHardshipUnmask);
   MaskFile(*f);
   return f;
 }
@@ -477,7 +590,8 @@ Result<HardshipFile> UpdateDeclaration(db::Connection& c, const auth::Actor& a, 
   auto f = Readable(c, a, id);
   if (!f) return f;
   const bool own = IsHolder(a, *f) && f->state == FileState::kApplied;
-  if (!own && !a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (!own && !a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id))
+    return auth::NoRight(kFileWrite);
   if (f->state != FileState::kApplied && f->state != FileState::kChecked &&
       f->state != FileState::kVisited && f->state != FileState::kReturned) {
     return Fail(ErrorCode::kConflict,
@@ -505,7 +619,7 @@ Result<HardshipFile> SetBankAccount(db::Connection& c, const auth::Actor& a, int
                                     const BankAccount& account) {
   auto f = Readable(c, a, id);
   if (!f) return f;
-  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return auth::NoRight(kFileWrite);
   if (!IsOpen(f->state)) {
     return Fail(ErrorCode::kConflict,
                 "档案当前为“" + std::string(kFileStateNamesZh[static_cast<size_t>(f->state)]) +
@@ -539,6 +653,14 @@ Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t 
     return Invalid("action", "未知操作“" + std::string(action) + "”，可用：" + list,
                    "Unknown action '" + std::string(action) + "'; one of: " + list);
   }
+  if (t->who == Who::kService) {
+    return Fail(ErrorCode::kForbidden,
+                "“" + std::string(action) + "”由帮扶资金的审批自动记入，不能直接办理",
+                "'" + std::string(action) +
+                    "' is recorded by the approval of aid from a fund, "
+                    "not taken directly",
+                "action");
+  }
   auto f = Readable(c, a, id);
   if (!f) return f;
   const bool allowed = t->who == Who::kAboveOnly
@@ -549,7 +671,7 @@ Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t 
       return Fail(ErrorCode::kForbidden, "该步骤须由上级工会办理，本级工会不能自审",
                   "This step belongs to an upper union; a union cannot review its own file");
     }
-    return NoRight(t->permission);
+    return auth::NoRight(t->permission);
   }
   if (std::find(t->from.begin(), t->from.end(), f->state) == t->from.end()) {
     return Fail(ErrorCode::kConflict,
@@ -564,29 +686,14 @@ Result<HardshipFile> ActOnFile(db::Connection& c, const auth::Actor& a, int64_t 
   if (t->needs_reason && !reason) {
     return Invalid("reason", "此操作须填写理由", "This step needs a reason");
   }
-  return db::WithTransaction(c, [&]() -> Result<HardshipFile> {
-    const FileState from = f->state;
-    json::object detail;
-    ZJ_TRY(StepSpecifics(c, a, *f, *t, in, today, detail));
-    f->state = t->to;
-    f->updated_at = NowIso();
-    if (t->action == "reapply") {
-      ZJ_TRY(OnePersonOneFile(c, a, *f));
-    }
-    store::UpdateFile(c, *f);
-    const std::string d = detail.empty() ? "" : json::serialize(detail);
-    AddEvent(c, a, *f, std::string(action), from, reason,
-             d.empty() ? std::nullopt : std::optional<std::string>(d));
-    AuditFile(c, a, ("hardship." + std::string(action)).c_str(), *f, d);
-    return *f;
-  });
+  return TakeStep(c, a, std::move(*f), *t, in, reason, today);
 }
 
 Result<HardshipFile> ReviewFile(db::Connection& c, const auth::Actor& a, int64_t id,
                                 const std::optional<FileData>& data, Date today) {
   auto f = Readable(c, a, id);
   if (!f) return f;
-  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return auth::NoRight(kFileWrite);
   if (f->state != FileState::kFiled && f->state != FileState::kAided) {
     return Fail(ErrorCode::kConflict, "只有已建档或帮扶中的档案需要年度复核",
                 "Only filed households (or those under aid) have yearly reviews", "state");
@@ -624,7 +731,7 @@ Result<HardshipFile> RecordMonth(db::Connection& c, const auth::Actor& a, int64_
                                  Date today) {
   auto f = Readable(c, a, id);
   if (!f) return f;
-  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return auth::NoRight(kFileWrite);
   if (f->state != FileState::kFiled && f->state != FileState::kAided &&
       f->state != FileState::kMonitoring) {
     return Fail(ErrorCode::kConflict, "只有已建档、帮扶中或脱困监测中的档案记录月度收入",
@@ -664,7 +771,7 @@ Result<HardshipFile> RecordMonth(db::Connection& c, const auth::Actor& a, int64_
 Result<Objection> RaiseObjection(db::Connection& c, const auth::Actor& a, int64_t file_id,
                                  const std::string& raised_by, const std::string& content) {
   ZJ_ASSIGN_OR_RETURN(auto f, Readable(c, a, file_id));
-  if (!a.ScopeFor(kFileWrite).Contains(f.org_path, f.org_id)) return NoRight(kFileWrite);
+  if (!a.ScopeFor(kFileWrite).Contains(f.org_path, f.org_id)) return auth::NoRight(kFileWrite);
   if (f.state != FileState::kNotice) {
     return Fail(ErrorCode::kConflict, "只有公示中的档案可以登记异议",
                 "Objections are recorded while the file is in public notice", "state");
@@ -696,7 +803,7 @@ Result<Objection> AnswerObjection(db::Connection& c, const auth::Actor& a, int64
     return Fail(ErrorCode::kNotFound, "异议 " + std::to_string(objection_id) + " 不存在",
                 "No objection " + std::to_string(objection_id), "id");
   }
-  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return NoRight(kFileWrite);
+  if (!a.ScopeFor(kFileWrite).Contains(f->org_path, f->org_id)) return auth::NoRight(kFileWrite);
   if (o->answer) {
     return Fail(ErrorCode::kConflict, "该异议已答复", "The objection has been answered", "id");
   }
@@ -727,7 +834,7 @@ Result<std::optional<std::string>> SubtreeOf(db::Connection& c, const auth::Acto
 }
 
 Result<void> MayRead(const auth::Actor& a) {
-  if (a.ScopeFor(kHardshipRead).IsEmpty()) return NoRight(kHardshipRead);
+  if (a.ScopeFor(kHardshipRead).IsEmpty()) return auth::NoRight(kHardshipRead);
   return {};
 }
 
@@ -803,7 +910,8 @@ Result<std::vector<store::CalendarDay>> CalendarOf(db::Connection& c, int year) 
 
 Result<void> SetCalendar(db::Connection& c, const auth::Actor& a, int year,
                          const std::vector<store::CalendarDay>& days) {
-  if (!a.ScopeFor("hardship:calendar:write").IsAll()) return NoRight("hardship:calendar:write");
+  if (!a.ScopeFor("hardship:calendar:write").IsAll())
+    return auth::NoRight("hardship:calendar:write");
   if (year < 2000 || year > 2100) {
     return Invalid("year", "年份应在 2000 到 2100 之间", "The year is between 2000 and 2100");
   }

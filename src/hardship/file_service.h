@@ -3,6 +3,7 @@
 // workflow table checked for permission and scope, assessments kept for replay, the public
 // notice window in working days, objections, yearly reviews, monthly monitoring and exits.
 // Every change writes an event on the file and an audit entry in the same transaction.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,24 @@ bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f);
 Result<std::vector<store::CalendarDay>> CalendarOf(db::Connection& c, int year);
 Result<void> SetCalendar(db::Connection& c, const auth::Actor& a, int year,
                          const std::vector<store::CalendarDay>& days);
+
+// What the funds ledger must know of households to check an aid payment (their union, state and
+// filing level), read unscoped: the ledger checks the fund's own scope against them. Published
+// for the ledger, so that it never reads this capability's tables.
+struct HouseholdFacts {
+  std::string org_path;
+  FileState state = FileState::kApplied;
+  std::string level;  // filed_level, "" before filing
+};
+std::map<int64_t, HouseholdFacts> HouseholdFactsOf(db::Connection& c,
+                                                   const std::vector<int64_t>& file_ids);
+
+// Aid from a fund, as the funds capability tells it: an event on the file's timeline (`action`
+// with its JSON detail) and, when the money was paid (`paid`), the file under aid since `today`
+// through the workflow table's "aid_paid" step. Inside the caller's transaction.
+Result<void> RecordAidOnFile(db::Connection& c, const auth::Actor& a, int64_t file_id,
+                             const std::string& action, const std::string& detail, bool paid,
+                             Date today);
 
 // d plus n calendar months, the day clamped to the month's end (2025-01-31 + 1 → 2025-02-28).
 Date AddMonths(Date d, int n);

@@ -258,6 +258,24 @@ void UpdateFile(db::Connection& c, const HardshipFile& f) {
   WritePeople(c, f);
 }
 
+std::vector<std::tuple<int64_t, std::string, std::string, std::string>> Facts(
+    db::Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<std::tuple<int64_t, std::string, std::string, std::string>> out;
+  constexpr size_t kChunk = 500;
+  for (size_t i = 0; i < ids.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, ids.size() - i);
+    db::Params params(ids.begin() + static_cast<std::ptrdiff_t>(i),
+                      ids.begin() + static_cast<std::ptrdiff_t>(i + n));
+    for (const auto& r : c.Query("SELECT id, org_path, state, filed_level FROM hardship_files "
+                                 "WHERE id IN (" +
+                                     Marks(n) + ")",
+                                 params)) {
+      out.emplace_back(r.Int(0), r.Text(1), r.Text(2), r.OptText(3).value_or(""));
+    }
+  }
+  return out;
+}
+
 std::vector<OpenFileHolder> OpenFilesOf(db::Connection& c, const std::vector<std::string>& ids,
                                         int64_t except_file) {
   if (ids.empty()) return {};

@@ -3,6 +3,7 @@
 // file's org; the one-person-one-file lookup is deliberately unscoped (it spans the database).
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "auth/principal.h"
@@ -17,6 +18,9 @@ std::optional<HardshipFile> GetFile(db::Connection& c, const auth::DataScope& sc
 std::optional<HardshipFile> FileOfHolder(db::Connection& c, int64_t member_id);
 
 int64_t InsertFile(db::Connection& c, const HardshipFile& f);
+// (id, org_path, state, filed_level) of these files, unscoped.
+std::vector<std::tuple<int64_t, std::string, std::string, std::string>> Facts(
+    db::Connection& c, const std::vector<int64_t>& ids);
 // Writes every mutable column of the file and refreshes its people rows.
 void UpdateFile(db::Connection& c, const HardshipFile& f);
 

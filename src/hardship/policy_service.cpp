@@ -5,6 +5,7 @@
 #include "auth/audit.h"
 #include "base/date.h"
 #include "base/regions.h"
+#include "hardship/file_store.h"
 #include "hardship/policy_store.h"
 #include "orgs/service.h"
 
@@ -43,6 +44,15 @@ Result<Policy> PolicyFor(db::Connection& c, const std::string& region_code,
       "No assistance policy is in force for region " + region_code + " on " + date +
           "; set one first",
       "region_code");
+}
+
+Result<Policy> PolicyForFile(db::Connection& c, int64_t file_id, const std::string& date) {
+  auto f = store::GetFile(c, auth::DataScope::All(), file_id);
+  if (!f) {
+    return Fail(ErrorCode::kNotFound, "困难职工档案 " + std::to_string(file_id) + " 不存在",
+                "Hardship file " + std::to_string(file_id) + " does not exist", "file_id");
+  }
+  return PolicyFor(c, f->region_code, date);
 }
 
 Result<Policy> SetPolicy(db::Connection& c, const auth::Actor& a, Policy p) {

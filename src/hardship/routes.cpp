@@ -1,9 +1,11 @@
 #include "hardship/routes.h"
 
 #include "auth/actor.h"
+#include "auth/permissions.h"
 #include "base/date.h"
 #include "hardship/assessment.h"
 #include "hardship/policy_service.h"
+#include "http/handler.h"
 #include "http/json.h"
 
 namespace zj::hardship {
@@ -44,8 +46,7 @@ json::object PolicyJson(const Policy& p) {
 
 Result<void> MayRead(const auth::Actor& a) {
   if (a.ScopeFor(kHardshipRead).IsEmpty()) {
-    return Fail(ErrorCode::kForbidden, "您没有查看帮扶政策的权限（hardship:read）",
-                "You lack the permission to read assistance policy (hardship:read)");
+    return auth::NoRight(kHardshipRead);
   }
   return {};
 }
@@ -206,10 +207,10 @@ Result<Response> AssessOne(Request& req, db::Connection& c, const auth::Actor& a
 }  // namespace
 
 void RegisterRoutes(http::Router& router, db::Database& db, jobs::Runner& runner) {
-  router.Add("POST", "/api/v1/hardship/policies", auth::WithConn(db, Set));
-  router.Add("GET", "/api/v1/hardship/policies/{region}", auth::WithConn(db, Get));
-  router.Add("GET", "/api/v1/hardship/policies/{region}/history", auth::WithConn(db, History));
-  router.Add("POST", "/api/v1/hardship/assess", auth::WithConn(db, AssessOne));
+  router.Add("POST", "/api/v1/hardship/policies", http::WithConn(db, Set));
+  router.Add("GET", "/api/v1/hardship/policies/{region}", http::WithConn(db, Get));
+  router.Add("GET", "/api/v1/hardship/policies/{region}/history", http::WithConn(db, History));
+  router.Add("POST", "/api/v1/hardship/assess", http::WithConn(db, AssessOne));
   RegisterFileRoutes(router, db, runner);
 }
 

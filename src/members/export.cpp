@@ -1,6 +1,7 @@
 #include "members/export.h"
 
 #include "auth/audit.h"
+#include "auth/permissions.h"
 #include "io/xlsx_writer.h"
 #include "members/store.h"
 
@@ -98,8 +99,7 @@ Result<int64_t> ExportMembers(db::Connection& c, const Actor& a, const MemberFil
                               const std::string& path) {
   const auto scope = a.ScopeFor(kExport);
   if (scope.IsEmpty()) {
-    return Fail(ErrorCode::kForbidden, "您没有导出会员的权限（member:export）",
-                "You lack the permission to export members (member:export)");
+    return auth::NoRight(kExport);
   }
   std::optional<std::string> org_path;
   if (f.org_id) {

@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "auth/permissions.h"
 #include "auth/principal.h"
+#include "http/handler.h"
 #include "http/json.h"
 #include "io/table_reader.h"
 #include "jobs/routes.h"
@@ -17,10 +19,10 @@ namespace zj::members {
 namespace {
 
 namespace json = boost::json;
-using auth::ActorOf;
-using auth::WithConn;
+using http::ActorOf;
 using http::Request;
 using http::Response;
+using http::WithConn;
 
 json::object MemberJson(const Member& m, bool masked) {
   return json::object{{"id", m.id},
@@ -149,8 +151,7 @@ Result<Response> List(Request& req, db::Connection& c, const Actor& a) {
   // unmask=1 shows in full the rows the caller may unmask (all audited in one entry).
   const bool unmask = Flag(req, "unmask");
   if (unmask && a.ScopeFor(kUnmask).IsEmpty()) {
-    return Fail(ErrorCode::kForbidden, "您没有查看完整敏感信息的权限（member:unmask）",
-                "You lack the permission to see sensitive fields in full (member:unmask)");
+    return auth::NoRight(kUnmask);
   }
   json::array items;
   std::vector<int64_t> shown;
@@ -263,8 +264,7 @@ Result<Response> XlsxDownload(const Request& req, const std::string& filename,
 
 Result<void> MayImport(const Actor& a) {
   if (a.ScopeFor(kImport).IsEmpty()) {
-    return Fail(ErrorCode::kForbidden, "您没有导入会员的权限（member:import）",
-                "You lack the permission to import members (member:import)");
+    return auth::NoRight(kImport);
   }
   return {};
 }

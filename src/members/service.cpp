@@ -4,6 +4,7 @@
 
 #include "auth/audit.h"
 #include "auth/password.h"
+#include "auth/permissions.h"
 #include "auth/store.h"
 #include "base/credit_code.h"
 #include "base/date.h"
@@ -18,11 +19,6 @@ namespace {
 std::unexpected<Error> NotInScope(int64_t id) {
   return Fail(ErrorCode::kNotFound, "会员 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
               "Member " + std::to_string(id) + " does not exist or is outside your scope", "id");
-}
-
-std::unexpected<Error> NoRight(const char* permission) {
-  return Fail(ErrorCode::kForbidden, std::string("您没有此操作所需的权限（") + permission + "）",
-              std::string("You lack the permission this needs (") + permission + ")");
 }
 
 // The text as typed, trimmed of the spaces around it (ASCII and full-width), or nullopt when
@@ -76,7 +72,7 @@ Result<orgs::Org> OrgWithRight(db::Connection& c, const Actor& a, int64_t org_id
                                const char* permission) {
   auto org = orgs::FindOrg(c, a.ScopeFor(permission), org_id);
   if (!org) {
-    if (orgs::FindOrg(c, a.ScopeFor(kRead), org_id)) return NoRight(permission);
+    if (orgs::FindOrg(c, a.ScopeFor(kRead), org_id)) return auth::NoRight(permission);
     return Fail(
         ErrorCode::kNotFound, "组织 " + std::to_string(org_id) + " 不存在或不在您的管辖范围内",
         "Org " + std::to_string(org_id) + " does not exist or is outside your scope", "org_id");
@@ -259,7 +255,7 @@ Result<Member> GetMember(db::Connection& c, const Actor& a, int64_t id, bool unm
   auto m = store::Get(c, a.ScopeFor(kRead), id);
   if (!m) return NotInScope(id);
   if (unmask) {
-    if (!MayUnmask(a, m->org_path, m->org_id)) return NoRight(kUnmask);
+    if (!MayUnmask(a, m->org_path, m->org_id)) return auth::NoRight(kUnmask);
     db::WithTransaction(c, [&] { AuditMember(c, a, "member.unmask", *m, "", m->org_path); });
   } else {
     Mask(*m);
@@ -468,7 +464,7 @@ Result<Transfer> DecideTransfer(db::Connection& c, const Actor& a, int64_t trans
     auto m = store::Get(c, auth::DataScope::All(), t->member_id);
     std::string event;
     if (decision == "release") {
-      if (!from) return NoRight(kApprove);
+      if (!from) return auth::NoRight(kApprove);
       if (t->state == "released") {
         return Fail(ErrorCode::kConflict, "转出工会已同意", "Already released", "state");
       }
@@ -476,7 +472,7 @@ Result<Transfer> DecideTransfer(db::Connection& c, const Actor& a, int64_t trans
       t->released_by = who;
       event = "transfer_release";
     } else if (decision == "accept") {
-      if (!to) return NoRight(kApprove);
+      if (!to) return auth::NoRight(kApprove);
       if (t->state != "released") {
         return Fail(ErrorCode::kConflict, "转出工会尚未同意转出，转入工会暂不能接收",
                     "The outgoing union has not released the member yet", "state");

@@ -1,6 +1,7 @@
 #include "orgs/routes.h"
 
 #include "base/regions.h"
+#include "http/handler.h"
 #include "http/json.h"
 #include "orgs/service.h"
 
@@ -8,10 +9,10 @@ namespace zj::orgs {
 namespace {
 
 namespace json = boost::json;
-using auth::ActorOf;
-using auth::WithConn;
+using http::ActorOf;
 using http::Request;
 using http::Response;
+using http::WithConn;
 
 json::object OrgJson(const Org& o) {
   return json::object{{"id", o.id},

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "auth/audit.h"
+#include "auth/permissions.h"
 #include "base/credit_code.h"
 #include "base/regions.h"
 #include "base/text.h"
@@ -164,9 +165,7 @@ Result<std::vector<Org>> SearchTransferTargets(db::Connection& c, const Actor& a
   // members::kWrite; orgs sit below members and cannot include it.
   static constexpr const char* kMemberWrite = "member:write";
   if (a.ScopeFor(kMemberWrite).IsEmpty()) {
-    return Fail(ErrorCode::kForbidden,
-                std::string("您没有此操作所需的权限（") + kMemberWrite + "）",
-                std::string("You lack the permission this needs (") + kMemberWrite + ")");
+    return auth::NoRight(kMemberWrite);
   }
   return SearchIn(c, auth::DataScope::All(), query, limit, true);
 }

@@ -191,6 +191,15 @@ TEST_P(FilesTest, EveryTransitionIsAllowedOnlyFromItsStatesAndOnlyToItsRoles) {
       const json::object body{{"reason", "理由"}, {"consent", true}, {"level", "local"}};
       const bool from_ok =
           std::find(t.from.begin(), t.from.end(), *hardship::ParseFileState(state)) != t.from.end();
+      if (t.who == hardship::Who::kService) {
+        // Taken only by another capability's service (aid approval): nobody may take it
+        // through the steps route, whatever the state.
+        for (const Browser* b : {&viewer_, &other_, &gcadre_, &ccadre_}) {
+          EXPECT_EQ(Act(*b, file, std::string(t.action), body).status, 403) << t.action;
+        }
+        EXPECT_EQ(StateOf(file), state);
+        continue;
+      }
       const Browser& right = t.who == hardship::Who::kAboveOnly ? ccadre_ : gcadre_;
       // Outsiders first: a viewer lacks the right; a sibling county cannot see the file.
       EXPECT_EQ(Act(viewer_, file, std::string(t.action), body).status, 403)
