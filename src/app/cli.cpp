@@ -21,7 +21,6 @@
 #include "jobs/report.h"
 #include "members/export.h"
 #include "members/import_job.h"
-#include "members/store.h"
 
 namespace zj::app {
 namespace {
@@ -35,7 +34,7 @@ std::unique_ptr<db::Database> OpenAndMigrate(const Config& config) {
   auto db = db::Database::Open(config.db);
   auto conn = db->Acquire();
   if (int n = db::Migrate(*conn); n > 0) spdlog::info("applied {} migration(s)", n);
-  members::store::EnsureSearchIndexes(*conn);  // an import stopped by a crash dropped them
+  members::EnsureSearchIndexes(*conn);  // an import stopped by a crash dropped them
   return db;
 }
 
@@ -260,12 +259,7 @@ int RunCli(int argc, char** argv) {
     }
     std::shared_ptr<auth::Principal> principal;
     if (!as_user.empty()) {
-      auto user_row = conn->Scalar("SELECT id FROM users WHERE username = ?", {as_user});
-      if (!user_row) {
-        return Refused(
-            Error{ErrorCode::kNotFound, "没有用户 " + as_user, "No user " + as_user, "as"});
-      }
-      auto p = auth::LoadPrincipal(*conn, user_row->AsInt());
+      auto p = auth::LoadPrincipalByName(*conn, as_user);
       if (!p) return Refused(p.error());
       principal = *p;
     }

@@ -14,20 +14,20 @@
 #include "hardship/file.h"
 #include "hardship/file_service.h"
 #include "hardship/policy_service.h"
-#include "hardship/policy_store.h"
 
 namespace zj::app {
 namespace json = boost::json;
 
 Result<void> EnsureDemoPolicy(db::Connection& conn, const std::string& province) {
   const std::string region = province + "0000";
-  if (!hardship::store::History(conn, region).empty()) return {};
+  ZJ_ASSIGN_OR_RETURN(auto history, hardship::PolicyHistory(conn, region));
+  if (!history.empty()) return {};
   hardship::Policy p;
   p.region_code = region;
   p.effective_from = "2020-01-01";
   p.dibao_monthly_fen = 115000;     // 1,150 yuan per person per month
   p.min_wage_monthly_fen = 249000;  // 2,490 yuan
-  db::WithTransaction(conn, [&] { hardship::store::Append(conn, p, "demo"); });
+  ZJ_TRY(hardship::SetPolicy(conn, auth::Actor{.request_id = "demo"}, p));
   return {};
 }
 

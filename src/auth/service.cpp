@@ -309,4 +309,37 @@ Result<Caller> Authenticate(db::Connection& conn, std::string_view bearer_token,
   return Caller{p, session->second};
 }
 
+Result<int64_t> CreateWorkerAccount(db::Connection& conn, const WorkerAccount& w,
+                                    const std::string& request_id) {
+  if (store::UserIdOfMember(conn, w.member_id)) {
+    return Fail(ErrorCode::kConflict, "您已开通账号，请直接登录（用户名为手机号）",
+                "You already have an account: sign in with your phone number as the username");
+  }
+  if (store::FindUserByName(conn, w.username)) {
+    return Fail(ErrorCode::kConflict, "该手机号已被其他账号使用，请联系所在工会",
+                "This phone number is used by another account; ask your union", "phone");
+  }
+  store::UserRow row;
+  row.username = w.username;
+  row.display_name = w.display_name;
+  row.password_hash = w.password_hash;
+  row.org_id = w.org_id;
+  row.member_id = w.member_id;
+  const int64_t user_id = store::InsertUser(conn, row);
+  store::InsertGrant(conn, user_id, "worker", ScopeKind::kSelf, std::nullopt);
+  Audit(conn, AuditEntry{user_id, w.username, "user.register", "user", std::to_string(user_id),
+                         w.org_path, "", request_id});
+  return user_id;
+}
+
+Result<std::shared_ptr<Principal>> LoadPrincipalByName(db::Connection& conn,
+                                                       std::string_view username) {
+  auto user = store::FindUserByName(conn, username);
+  if (!user) {
+    return Fail(ErrorCode::kNotFound, "没有用户 " + std::string(username),
+                "No user " + std::string(username), "as");
+  }
+  return LoadPrincipal(conn, user->id);
+}
+
 }  // namespace zj::auth

@@ -31,6 +31,19 @@ struct NewUser {
 // Creates a user. actor null means the command line. Fails on a bad username, a weak password,
 // an unknown org, or a username taken.
 Result<int64_t> CreateUser(db::Connection& conn, const Principal* actor, const NewUser& user);
+// A worker's own account (a member signing up on the phone pages): the username is the phone,
+// the role "worker" over themselves. 409 if the member has an account or the name is taken.
+// Audited as user.register by the new user. Runs inside the caller's transaction.
+struct WorkerAccount {
+  int64_t member_id = 0;
+  int64_t org_id = 0;
+  std::string org_path;
+  std::string username;  // the phone
+  std::string display_name;
+  std::string password_hash;  // argon2id, already hashed
+};
+Result<int64_t> CreateWorkerAccount(db::Connection& conn, const WorkerAccount& w,
+                                    const std::string& request_id);
 // Grants a role over a scope. org_id is required for subtree and own_org scopes.
 Result<void> GrantRole(db::Connection& conn, const Principal* actor, std::string_view username,
                        std::string_view role, ScopeKind scope, std::optional<int64_t> org_id);
@@ -66,6 +79,9 @@ void Logout(db::Connection& conn, const Principal& who, const std::string& sessi
 
 // The principal of a user with their permissions.
 Result<std::shared_ptr<Principal>> LoadPrincipal(db::Connection& conn, int64_t user_id);
+// The principal of the user with this name (the command line's --as); 404 if there is none.
+Result<std::shared_ptr<Principal>> LoadPrincipalByName(db::Connection& conn,
+                                                       std::string_view username);
 // Who a request comes from, as its credentials say.
 struct Caller {
   std::shared_ptr<const Principal> principal;

@@ -23,6 +23,12 @@ UserRow ToUser(const db::Row& r) {
 
 }  // namespace
 
+std::optional<int64_t> UserIdOfMember(db::Connection& conn, int64_t member_id) {
+  auto id = conn.Scalar("SELECT id FROM users WHERE member_id = ?", {member_id});
+  if (!id) return std::nullopt;
+  return id->AsInt();
+}
+
 std::optional<UserRow> FindUserByName(db::Connection& c, std::string_view username) {
   auto rows =
       c.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?", {username});

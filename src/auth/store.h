@@ -21,6 +21,8 @@ struct UserRow {
   std::optional<int64_t> member_id;  // a worker's own member record
 };
 
+// The user account of a member (a worker's own login), if there is one.
+std::optional<int64_t> UserIdOfMember(db::Connection& conn, int64_t member_id);
 std::optional<UserRow> FindUserByName(db::Connection& c, std::string_view username);
 std::optional<UserRow> FindUserById(db::Connection& c, int64_t id);
 int64_t InsertUser(db::Connection& c, const UserRow& u);

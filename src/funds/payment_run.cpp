@@ -5,7 +5,8 @@
 #include "auth/audit.h"
 #include "base/clock.h"
 #include "base/money.h"
-#include "funds/aid.h"
+#include "funds/aid_service.h"
+#include "funds/aid_store.h"
 #include "funds/ledger.h"
 #include "io/xlsx_writer.h"
 
@@ -24,14 +25,6 @@ Result<int64_t> ClearingAccount(db::Connection& c, const Account& fund) {
   return made.id;
 }
 
-PaymentRun ToRun(const db::Row& r) {
-  return {r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Text(4), r.Text(5), r.Text(6)};
-}
-
-constexpr const char* kSelect =
-    "SELECT id, fund_account_id, items, total_fen, batch_tid, created_by, created_at FROM "
-    "payment_runs ";
-
 }  // namespace
 
 Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
@@ -39,11 +32,7 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
   ZJ_ASSIGN_OR_RETURN(auto fund, FundInScope(c, a, fund_account_id, kFundsWrite));
   const std::string actor = a.principal ? a.principal->username : "cli";
   return db::WithTransaction(c, [&]() -> Result<PaymentRun> {
-    auto due = c.Query(
-        std::string("SELECT a.id, a.payable_account_id, a.amount_fen, a.file_id FROM aid_records "
-                    "a WHERE ") +
-            kDueAid,
-        {fund_account_id});
+    const std::vector<Aid> due = aid_store::Due(c, fund_account_id);
     if (due.empty()) {
       return Fail(ErrorCode::kConflict, "该资金没有待发放的已批准帮扶",
                   "The fund has no approved aid waiting to be paid", "fund_account_id");
@@ -51,14 +40,16 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
     ZJ_ASSIGN_OR_RETURN(auto clearing, ClearingAccount(c, fund));
     std::vector<TransferRequest> batch;
     PaymentRun run;
-    for (const auto& r : due) {
+    std::vector<int64_t> paid;
+    for (const Aid& aid : due) {
       TransferRequest t;
       t.tid = NewTransferId();
-      t.debit_account_id = r.Int(1);
+      t.debit_account_id = aid.payable_account_id;
       t.credit_account_id = clearing;
-      t.amount_fen = r.Int(2);
-      t.aid_id = r.Int(0);
-      t.household_file_id = r.Int(3);
+      t.amount_fen = aid.amount_fen;
+      t.aid_id = aid.id;
+      t.household_file_id = aid.file_id;
+      paid.push_back(aid.id);
       t.memo = "payment run";
       run.total_fen += t.amount_fen;
       batch.push_back(std::move(t));
@@ -70,16 +61,8 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
     run.batch_tid = batch.front().tid;
     run.created_by = actor;
     run.created_at = NowIso();
-    run.id = c.Query(
-                  "INSERT INTO payment_runs (fund_account_id, org_id, org_path, items, total_fen, "
-                  "batch_tid, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {fund_account_id, fund.org_id, fund.org_path, run.items, run.total_fen,
-                   run.batch_tid, run.created_by, run.created_at})
-                 .at(0)
-                 .Int(0);
-    for (const auto& r : due) {
-      c.Exec("UPDATE aid_records SET payment_run_id = ? WHERE id = ?", {run.id, r.Int(0)});
-    }
+    run.id = aid_store::InsertRun(c, run, *fund.org_id, fund.org_path);
+    aid_store::AssignRun(c, run.id, paid);
     auto e = auth::AuditBy(a.principal, "funds.payment_run", "payment_run", std::to_string(run.id),
                            a.request_id);
     e.org_path = fund.org_path;
@@ -93,22 +76,17 @@ Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
 Result<std::vector<PaymentRun>> PaymentRuns(db::Connection& c, const auth::Actor& a,
                                             int64_t fund_account_id) {
   ZJ_TRY(FundInScope(c, a, fund_account_id, kFundsRead));
-  std::vector<PaymentRun> out;
-  for (const auto& r : c.Query(std::string(kSelect) + "WHERE fund_account_id = ? ORDER BY id DESC",
-                               {fund_account_id})) {
-    out.push_back(ToRun(r));
-  }
-  return out;
+  return aid_store::RunsOf(c, fund_account_id);
 }
 
 Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t run_id,
                               const std::string& path) {
-  auto rows = c.Query(std::string(kSelect) + "WHERE id = ?", {run_id});
-  if (rows.empty()) {
+  auto found = aid_store::GetRun(c, run_id);
+  if (!found) {
     return Fail(ErrorCode::kNotFound, "发放批次 " + std::to_string(run_id) + " 不存在",
                 "No payment run " + std::to_string(run_id), "id");
   }
-  const PaymentRun run = ToRun(rows[0]);
+  const PaymentRun& run = *found;
   ZJ_ASSIGN_OR_RETURN(auto fund, FundInScope(c, a, run.fund_account_id, kFundsWrite));
   io::XlsxWriter out(path);
   ZJ_TRY(out.AddSheet("代发明细"));
@@ -119,18 +97,15 @@ Result<int64_t> WriteBankFile(db::Connection& c, const auth::Actor& a, int64_t r
   const std::vector<std::string> header = {"序号", "户名", "账号", "开户行", "金额（元）", "摘要"};
   out.WriteHeader(header);
   int64_t n = 0;
-  for (const auto& r :
-       c.Query("SELECT account_holder, bank_account, bank, amount_fen, kind, file_id, id FROM "
-               "aid_records WHERE payment_run_id = ? ORDER BY id",
-               {run_id})) {
+  for (const Aid& aid : aid_store::OfRun(c, run_id)) {
     const std::vector<std::string> cells = {std::to_string(++n),
-                                            r.Text(0),
-                                            r.Text(1),
-                                            r.Text(2),
-                                            FormatMoney(r.Int(3)),
-                                            "困难职工帮扶 " + std::string(PurposeLabel(r.Text(4))) +
-                                                " 档案" + std::to_string(r.Int(5)) + " 记录" +
-                                                std::to_string(r.Int(6))};
+                                            aid.account_holder,
+                                            aid.bank_account,
+                                            aid.bank,
+                                            FormatMoney(aid.amount_fen),
+                                            "困难职工帮扶 " + std::string(PurposeLabel(aid.kind)) +
+                                                " 档案" + std::to_string(aid.file_id) + " 记录" +
+                                                std::to_string(aid.id)};
     ZJ_TRY(out.WriteRow(cells));
   }
   ZJ_TRY(out.Close());

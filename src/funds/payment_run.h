@@ -9,21 +9,12 @@
 #include "auth/actor.h"
 #include "base/error.h"
 #include "db/database.h"
+#include "funds/aid_model.h"
 
 namespace zj::funds {
 
-struct PaymentRun {
-  int64_t id = 0;
-  int64_t fund_account_id = 0;
-  int64_t items = 0;
-  int64_t total_fen = 0;
-  std::string batch_tid;
-  std::string created_by;
-  std::string created_at;
-};
-
-// Pays every posted aid of the fund not yet in a run (at most 5,000). Fails with 409 when there
-// is nothing to pay. Needs funds:write over the fund's org. Audited.
+// Pays every posted aid of the fund not yet in a run (at most kMaxRunItems). Fails with 409 when
+// there is nothing to pay. Needs funds:write over the fund's org. Audited.
 Result<PaymentRun> CreatePaymentRun(db::Connection& c, const auth::Actor& a,
                                     int64_t fund_account_id);
 Result<std::vector<PaymentRun>> PaymentRuns(db::Connection& c, const auth::Actor& a,

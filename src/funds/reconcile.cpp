@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "base/money.h"
 #include "base/text.h"
+#include "funds/aid_store.h"
 #include "io/header_index.h"
 #include "io/table_reader.h"
 
@@ -87,12 +88,9 @@ Result<Reconciliation> Reconcile(db::Connection& c, int64_t fund_account_id,
     s.amount_fen = *fen < 0 ? -*fen : *fen;
     bank[{s.account, s.amount_fen}].push_back(std::move(s));
   }
-  for (const auto& r : c.Query(
-           "SELECT id, account_holder, bank_account, amount_fen, decided_at FROM aid_records "
-           "WHERE fund_account_id = ? AND state = 'posted' AND decided_at >= ? AND decided_at < ? "
-           "ORDER BY decided_at, id",
-           {fund_account_id, from_utc, to_utc})) {
-    LedgerPayment p{r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4)};
+  for (Aid& aid : aid_store::PostedBetween(c, fund_account_id, from_utc, to_utc)) {
+    LedgerPayment p{aid.id, std::move(aid.account_holder), std::move(aid.bank_account),
+                    aid.amount_fen, aid.decided_at.value_or("")};
     auto it = bank.find({p.account, p.amount_fen});
     if (it == bank.end() || it->second.empty()) {
       out.missing.push_back(std::move(p));

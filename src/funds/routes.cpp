@@ -8,7 +8,8 @@
 #include "base/date.h"
 #include "base/money.h"
 #include "base/text.h"
-#include "funds/aid.h"
+#include "funds/aid_service.h"
+#include "funds/fund_service.h"
 #include "funds/ledger.h"
 #include "funds/payment_run.h"
 #include "funds/reconcile.h"
@@ -99,25 +100,6 @@ json::object AidJson(const Aid& a) {
 // A masked account number for lists: the last four digits.
 void MaskAid(Aid& a) { a.bank_account = MaskAccountNumber(a.bank_account); }
 
-// Whether the actor holds the permission over the account (an account without an org — an
-// income account — needs it everywhere).
-bool MayTouch(const auth::Actor& a, const char* permission, const Account& acct) {
-  const auth::DataScope scope = a.ScopeFor(permission);
-  if (!acct.org_id) return scope.IsAll();
-  return scope.Contains(acct.org_path, *acct.org_id);
-}
-
-Result<Account> AccountInScope(db::Connection& c, const auth::Actor& a, int64_t id,
-                               const char* permission) {
-  auto acct = GetAccount(c, id);
-  if (!acct || !MayTouch(a, kFundsRead, *acct)) {
-    return Fail(ErrorCode::kNotFound, "账户 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
-                "Account " + std::to_string(id) + " does not exist or is outside your scope", "id");
-  }
-  if (!MayTouch(a, permission, *acct)) return auth::NoRight(permission);
-  return *acct;
-}
-
 Result<std::vector<std::string>> StringList(const json::object& o, const char* key) {
   std::vector<std::string> out;
   auto it = o.find(key);
@@ -137,47 +119,20 @@ Result<std::vector<std::string>> StringList(const json::object& o, const char* k
 }
 
 Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor& a) {
-  const auth::DataScope scope = a.ScopeFor(kFundsRead);
-  if (scope.IsEmpty()) return auth::NoRight(kFundsRead);
-  db::Params params;
-  // The funds in scope; with ?include_upper=1 also the funds of the unions above it (the ones its
-  // households may be aided from: a grassroots union asks its county's fund), marked "upper".
-  std::string where =
-      "WHERE f.kind = 'fund' AND (" + scope.OrgCondition("f.org_path", "f.org_id", params);
   const auto upper_flag = req.Query("include_upper");
-  if (upper_flag && (*upper_flag == "1" || *upper_flag == "true")) {
-    for (const auto& path : scope.subtree_paths()) {
-      where += " OR substr(?, 1, length(f.org_path)) = f.org_path";
-      params.emplace_back(path);
-    }
-  }
-  where += ")";
+  const bool include_upper = upper_flag && (*upper_flag == "1" || *upper_flag == "true");
+  std::optional<int64_t> within;
   if (req.Query("org_id")) {
-    auto id = http::QueryInt(req, "org_id", 0, 1, INT64_MAX);
-    if (!id) return std::unexpected(id.error());
-    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {*id});
-    if (!path) return Invalid("org_id", "组织不存在", "No such org");
-    where += " AND f.org_path >= ? AND f.org_path < ?";
-    params.emplace_back(path->AsText());
-    params.emplace_back(auth::PathRangeEnd(path->AsText()));
+    ZJ_ASSIGN_OR_RETURN(within, http::QueryInt(req, "org_id", 0, 1, INT64_MAX));
   }
-  const auto rows = c.Query(
-      "SELECT f.id, o.name FROM fund_accounts f JOIN orgs o ON o.id = "
-      "f.org_id " +
-          where + " ORDER BY f.org_path, f.id LIMIT 500",
-      params);
-  std::vector<int64_t> ids;
-  for (const auto& r : rows) ids.push_back(r.Int(0));
-  const auto accounts = GetAccounts(c, ids);
+  ZJ_ASSIGN_OR_RETURN(auto funds, ListFunds(c, a, include_upper, within));
   json::array items;
   int64_t total_balance = 0;
-  for (const auto& r : rows) {
-    const Account* acct = &accounts.at(r.Int(0));
-    const bool upper = !MayTouch(a, kFundsRead, *acct);
-    json::object o = AccountJson(*acct);
-    o["org_name"] = r.Text(1);
-    o["upper"] = upper;
-    if (!upper) total_balance += acct->Balance();
+  for (const auto& f : funds) {
+    json::object o = AccountJson(f.account);
+    o["org_name"] = f.org_name;
+    o["upper"] = f.upper;
+    if (!f.upper) total_balance += f.account.Balance();
     items.push_back(std::move(o));
   }
   return Response::Json(
@@ -186,65 +141,28 @@ Result<Response> ListAccounts(Request& req, db::Connection& c, const auth::Actor
 
 Result<Response> CreateFund(Request& req, db::Connection& c, const auth::Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
-  ZJ_ASSIGN_OR_RETURN(auto name, http::ReqString(body, "name", 200));
+  NewAccount n;
+  ZJ_ASSIGN_OR_RETURN(n.name, http::ReqString(body, "name", 200));
   ZJ_ASSIGN_OR_RETURN(auto kind, http::OptString(body, "kind", 20));
-  Account acct;
-  acct.name = name;
-  if (kind.value_or("fund") == "income") {
-    if (!a.ScopeFor(kFundsWrite).IsAll()) return auth::NoRight(kFundsWrite);
-    ZJ_ASSIGN_OR_RETURN(auto source, http::ReqString(body, "source", 40));
-    acct.kind = AccountKind::kIncome;
-    acct.source = source;
-    acct.code = "income:" + source;
-  } else if (kind.value_or("fund") == "fund") {
-    ZJ_ASSIGN_OR_RETURN(auto org, http::ReqInt(body, "org_id"));
-    auto path = c.Scalar("SELECT path FROM orgs WHERE id = ?", {org});
-    if (!path || !a.ScopeFor(kFundsWrite).Contains(path->AsText(), org)) {
-      return Fail(ErrorCode::kNotFound, "组织不存在或不在您的管辖范围内",
-                  "The org does not exist or is outside your scope", "org_id");
+  n.kind = kind.value_or("fund");
+  if (n.kind == "income") {
+    ZJ_ASSIGN_OR_RETURN(n.source, http::ReqString(body, "source", 40));
+  } else if (n.kind == "fund") {
+    ZJ_ASSIGN_OR_RETURN(n.org_id, http::ReqInt(body, "org_id"));
+    for (auto [key, target] : {std::pair{"sources", &n.sources}, std::pair{"purposes", &n.purposes},
+                               std::pair{"levels", &n.levels}}) {
+      ZJ_ASSIGN_OR_RETURN(*target, StringList(body, key));
     }
-    acct.kind = AccountKind::kFund;
-    acct.org_id = org;
-    for (auto [key, target] :
-         {std::pair{"sources", &acct.sources}, std::pair{"purposes", &acct.purposes},
-          std::pair{"levels", &acct.levels}}) {
-      ZJ_ASSIGN_OR_RETURN(auto list, StringList(body, key));
-      *target = list;
-    }
-    const int64_t n =
-        c.Scalar("SELECT COUNT(*) FROM fund_accounts WHERE org_id = ?", {org})->AsInt();
-    acct.code = "fund:" + std::to_string(org) + ":" + std::to_string(n + 1);
-  } else {
-    return Invalid("kind", "账户类别应为 fund 或 income", "The kind is fund or income");
   }
-  ZJ_ASSIGN_OR_RETURN(auto made, CreateAccount(c, acct));
-  db::WithTransaction(c, [&] {
-    auto e = auth::AuditBy(a.principal, "funds.account", "fund_account", std::to_string(made.id),
-                           a.request_id);
-    e.org_path = made.org_path;
-    auth::Audit(c, e);
-  });
+  ZJ_ASSIGN_OR_RETURN(auto made, OpenAccount(c, a, n));
   return Response::Json(201, AccountJson(made));
 }
 
-Result<Response> Retire(Request& req, db::Connection& c, const auth::Actor& a) {
+Result<Response> RetireRoute(Request& req, db::Connection& c, const auth::Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   ZJ_ASSIGN_OR_RETURN(auto reason, http::ReqString(body, "reason", 500));
-  ZJ_ASSIGN_OR_RETURN(auto acct, AccountInScope(c, a, id, kFundsWrite));
-  if (acct.kind == AccountKind::kIncome && !a.ScopeFor(kFundsWrite).IsAll()) {
-    return auth::NoRight(kFundsWrite);
-  }
-  const bool already = acct.retired_at.has_value();
-  ZJ_ASSIGN_OR_RETURN(auto retired, RetireAccount(c, id, reason));
-  if (!already) {
-    db::WithTransaction(c, [&] {
-      auto e = auth::AuditBy(a.principal, "funds.account.retire", "fund_account",
-                             std::to_string(id), a.request_id);
-      e.org_path = retired.org_path;
-      auth::Audit(c, e);
-    });
-  }
+  ZJ_ASSIGN_OR_RETURN(auto retired, Retire(c, a, id, reason));
   return Response::Json(200, AccountJson(retired));
 }
 
@@ -609,34 +527,37 @@ std::string BeijingDate(const std::string& utc) {
 
 // The recipients' public notice (受助名单公示): posted aid under a union in a year, names masked,
 // no account numbers. No login, like the files' notice board.
-Result<Response> AidNotice(Request& req, db::Connection& c, const auth::Actor&) {
-  auto id = req.PathId("org_id");
-  if (!id) return std::unexpected(id.error());
-  auto org = c.Query("SELECT name, path FROM orgs WHERE id = ?", {*id});
-  if (org.empty()) {
-    return Fail(ErrorCode::kNotFound, "工会组织 " + std::to_string(*id) + " 不存在",
-                "No union " + std::to_string(*id), "org_id");
-  }
+Result<Response> AidNoticeRoute(Request& req, db::Connection& c, const auth::Actor&) {
+  ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("org_id"));
   ZJ_ASSIGN_OR_RETURN(auto year, http::QueryInt(req, "year", TodayInShanghai().year(), 2000, 2100));
+  ZJ_ASSIGN_OR_RETURN(auto notice, AidNotice(c, id, static_cast<int>(year)));
   json::array items;
   int64_t total = 0;
-  for (const auto& r : c.Query(
-           "SELECT f.holder_name, o.name, a.kind, a.amount_fen, a.decided_at FROM aid_records a "
-           "JOIN hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id WHERE "
-           "a.state = 'posted' AND a.year = ? AND a.org_path >= ? AND a.org_path < ? ORDER BY "
-           "a.decided_at, a.id LIMIT 2000",
-           {year, org[0].Text(1), auth::PathRangeEnd(org[0].Text(1))})) {
-    total += r.Int(3);
-    items.push_back(json::object{{"masked_name", MaskName(r.Text(0))},
-                                 {"org_name", r.Text(1)},
-                                 {"kind", r.Text(2)},
-                                 {"amount_fen", r.Int(3)},
-                                 {"date", BeijingDate(r.Text(4))}});
+  for (const auto& line : notice.second) {
+    total += line.amount_fen;
+    items.push_back(json::object{{"masked_name", MaskName(line.holder_name)},
+                                 {"org_name", line.org_name},
+                                 {"kind", line.kind},
+                                 {"amount_fen", line.amount_fen},
+                                 {"date", BeijingDate(line.decided_at)}});
   }
-  return Response::Json(200, json::object{{"org_name", org[0].Text(0)},
+  return Response::Json(200, json::object{{"org_name", notice.first},
                                           {"year", year},
                                           {"total_fen", total},
                                           {"items", std::move(items)}});
+}
+
+// What an amount of aid would need: GET /api/v1/funds/aid/quote?file_id=&kind=&amount_fen=.
+Result<Response> AidQuoteRoute(Request& req, db::Connection& c, const auth::Actor& a) {
+  ZJ_ASSIGN_OR_RETURN(auto file_id, http::QueryInt(req, "file_id", 0, 1, INT64_MAX));
+  ZJ_ASSIGN_OR_RETURN(auto amount, http::QueryInt(req, "amount_fen", 0, 0, INT64_MAX / 2));
+  const std::string kind = req.Query("kind").value_or("");
+  ZJ_ASSIGN_OR_RETURN(auto q, QuoteAidFor(c, a, file_id, kind, amount, TodayInShanghai()));
+  return Response::Json(200, json::object{{"approval_level", q.approval_level},
+                                          {"kind_cap_fen", q.kind_cap_fen},
+                                          {"year_cap_fen", q.year_cap_fen},
+                                          {"kind_used_fen", q.kind_used_fen},
+                                          {"year_used_fen", q.year_used_fen}});
 }
 
 }  // namespace
@@ -646,7 +567,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("GET", "/api/v1/funds/accounts", WithConn(db, ListAccounts));
   router.Add("POST", "/api/v1/funds/accounts", WithConn(db, CreateFund));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement", WithConn(db, Statement));
-  router.Add("POST", "/api/v1/funds/accounts/{id}/retire", WithConn(db, Retire));
+  router.Add("POST", "/api/v1/funds/accounts/{id}/retire", WithConn(db, RetireRoute));
   router.Add("GET", "/api/v1/funds/accounts/{id}/report", WithConn(db, Report));
   router.Add("GET", "/api/v1/funds/accounts/{id}/statement.xlsx", WithConn(db, StatementXlsx));
   router.Add("POST", "/api/v1/funds/accounts/{id}/reconcile", WithConn(db, ReconcileRoute),
@@ -658,12 +579,13 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
   router.Add("GET", "/api/v1/funds/accounts/{id}/unpaid-aid", WithConn(db, Unpaid));
   router.Add("GET", "/api/v1/funds/payment-runs/{id}/bank-file.xlsx", WithConn(db, BankFile));
   router.Add("POST", "/api/v1/funds/aid", WithConn(db, RequestAidRoute));
+  router.Add("GET", "/api/v1/funds/aid/quote", WithConn(db, AidQuoteRoute));
   router.Add("GET", "/api/v1/funds/aid/queue", WithConn(db, Queue));
   router.Add("GET", "/api/v1/funds/aid/{id}", WithConn(db, OneAid));
   router.Add("POST", "/api/v1/funds/aid/{id}/approve", Decide(db, true));
   router.Add("POST", "/api/v1/funds/aid/{id}/reject", Decide(db, false));
   router.Add("GET", "/api/v1/hardship/files/{id}/aid", WithConn(db, FileAid));
-  router.Add("GET", "/api/v1/public/aid-notices/{org_id}", WithConn(db, AidNotice),
+  router.Add("GET", "/api/v1/public/aid-notices/{org_id}", WithConn(db, AidNoticeRoute),
              {.requires_auth = false});
 }
 

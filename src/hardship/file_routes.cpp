@@ -463,14 +463,7 @@ http::Handler StartWhatIf(db::Database& db, jobs::Runner& runner) {
     ZJ_ASSIGN_OR_RETURN(auto org, http::OptInt(body, "org_id"));
     auto conn = db.Acquire();
     WhatIfRequest request{std::nullopt, change, TodayInShanghai()};
-    if (org) {
-      store::FileFilter probe;
-      probe.page_size = 1;
-      auto in_scope = ListHardshipFiles(*conn, a, probe, *org);  // checks the org is in scope
-      if (!in_scope) return std::unexpected(in_scope.error());
-      auto path = conn->Scalar("SELECT path FROM orgs WHERE id = ?", {*org});
-      request.org_path = path->AsText();
-    }
+    ZJ_ASSIGN_OR_RETURN(request.org_path, HardshipSubtree(*conn, a, org));
     const int64_t job_id = db::WithTransaction(*conn, [&] {
       return jobs::Create(*conn, "hardship_whatif", req.principal->user_id,
                           req.principal->username);
@@ -492,18 +485,15 @@ Result<Response> WhatIfRows(Request& req, db::Connection& c, const auth::Actor&)
   ZJ_ASSIGN_OR_RETURN(auto page, http::QueryInt(req, "page", 1, 1, 100'000));
   ZJ_ASSIGN_OR_RETURN(auto size, http::QueryInt(req, "page_size", 50, 1, 500));
   json::array items;
-  for (const auto& r :
-       c.Query("SELECT w.file_id, w.org_id, o.name, w.holder_name, w.from_category, w.to_category, "
-               "w.per_head_monthly_fen FROM hardship_whatif_rows w JOIN orgs o ON o.id = w.org_id "
-               "WHERE w.job_id = ? ORDER BY w.file_id LIMIT ? OFFSET ?",
-               {id, size, (page - 1) * size})) {
-    items.push_back(json::object{{"file_id", r.Int(0)},
-                                 {"org_id", r.Int(1)},
-                                 {"org_name", r.Text(2)},
-                                 {"masked_name", MaskName(r.Text(3))},
-                                 {"from_category", r.Text(4)},
-                                 {"to_category", r.Text(5)},
-                                 {"per_head_monthly_fen", r.Int(6)}});
+  ZJ_ASSIGN_OR_RETURN(auto rows, WhatIfPage(c, id, size, (page - 1) * size));
+  for (const auto& r : rows) {
+    items.push_back(json::object{{"file_id", r.file_id},
+                                 {"org_id", r.org_id},
+                                 {"org_name", r.org_name},
+                                 {"masked_name", MaskName(r.holder_name)},
+                                 {"from_category", r.from_category},
+                                 {"to_category", r.to_category},
+                                 {"per_head_monthly_fen", r.per_head_monthly_fen}});
   }
   json::object out = jobs::JobJson(*job);
   out["items"] = std::move(items);

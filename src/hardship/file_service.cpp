@@ -11,7 +11,7 @@
 #include "hardship/policy_service.h"
 #include "hardship/policy_store.h"
 #include "members/model.h"
-#include "members/store.h"
+#include "members/service.h"
 #include "orgs/service.h"
 
 namespace zj::hardship {
@@ -507,7 +507,7 @@ bool MayUnmaskFile(const auth::Actor& a, const HardshipFile& f) {
 
 Result<HardshipFile> ApplyForHardship(db::Connection& c, const auth::Actor& a, int64_t member_id,
                                       const FileData& data) {
-  auto member = members::store::Get(c, auth::DataScope::All(), member_id);
+  auto member = members::FindMember(c, member_id);
   const bool self = a.principal && a.principal->member_id == member_id && a.principal->Has(kApply);
   if (!member || (!self && !a.ScopeFor(kFileWrite).Contains(member->org_path, member->org_id))) {
     if (member && a.ScopeFor(kHardshipRead).Contains(member->org_path, member->org_id)) {
@@ -821,18 +821,6 @@ Result<Objection> AnswerObjection(db::Connection& c, const auth::Actor& a, int64
 
 namespace {
 
-Result<std::optional<std::string>> SubtreeOf(db::Connection& c, const auth::Actor& a,
-                                             std::optional<int64_t> org_id) {
-  if (!org_id) return std::nullopt;
-  auto org = orgs::FindOrg(c, a.ScopeFor(kHardshipRead), *org_id);
-  if (!org) {
-    return Fail(
-        ErrorCode::kNotFound, "组织 " + std::to_string(*org_id) + " 不存在或不在您的管辖范围内",
-        "Org " + std::to_string(*org_id) + " does not exist or is outside your scope", "org_id");
-  }
-  return org->path;
-}
-
 Result<void> MayRead(const auth::Actor& a) {
   if (a.ScopeFor(kHardshipRead).IsEmpty()) return auth::NoRight(kHardshipRead);
   return {};
@@ -843,7 +831,7 @@ Result<void> MayRead(const auth::Actor& a) {
 Result<std::pair<std::vector<HardshipFile>, int64_t>> ListHardshipFiles(
     db::Connection& c, const auth::Actor& a, store::FileFilter f, std::optional<int64_t> org_id) {
   ZJ_TRY(MayRead(a));
-  ZJ_ASSIGN_OR_RETURN(auto path, SubtreeOf(c, a, org_id));
+  ZJ_ASSIGN_OR_RETURN(auto path, HardshipSubtree(c, a, org_id));
   f.org_path = path;
   if (f.today.empty()) f.today = FormatDate(TodayInShanghai());
   auto out = store::ListFiles(c, a.ScopeFor(kHardshipRead), f);
@@ -854,7 +842,7 @@ Result<std::pair<std::vector<HardshipFile>, int64_t>> ListHardshipFiles(
 Result<std::vector<std::pair<std::string, int64_t>>> FileStateCounts(
     db::Connection& c, const auth::Actor& a, std::optional<int64_t> org_id) {
   ZJ_TRY(MayRead(a));
-  ZJ_ASSIGN_OR_RETURN(auto path, SubtreeOf(c, a, org_id));
+  ZJ_ASSIGN_OR_RETURN(auto path, HardshipSubtree(c, a, org_id));
   return store::CountByState(c, a.ScopeFor(kHardshipRead), path);
 }
 
@@ -934,6 +922,23 @@ Result<void> SetCalendar(db::Connection& c, const auth::Actor& a, int year,
     auth::Audit(c, e);
     return {};
   });
+}
+
+Result<std::optional<std::string>> HardshipSubtree(db::Connection& c, const auth::Actor& a,
+                                                   std::optional<int64_t> org_id) {
+  if (!org_id) return std::nullopt;
+  auto org = orgs::FindOrg(c, a.ScopeFor(kHardshipRead), *org_id);
+  if (!org) {
+    return Fail(
+        ErrorCode::kNotFound, "组织 " + std::to_string(*org_id) + " 不存在或不在您的管辖范围内",
+        "Org " + std::to_string(*org_id) + " does not exist or is outside your scope", "org_id");
+  }
+  return org->path;
+}
+
+Result<std::vector<store::WhatIfRow>> WhatIfPage(db::Connection& c, int64_t job_id, int64_t limit,
+                                                 int64_t offset) {
+  return store::WhatIfRows(c, job_id, limit, offset);
 }
 
 }  // namespace zj::hardship

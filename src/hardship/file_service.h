@@ -128,4 +128,12 @@ Result<void> RecordAidOnFile(db::Connection& c, const auth::Actor& a, int64_t fi
 // d plus n calendar months, the day clamped to the month's end (2025-01-31 + 1 → 2025-02-28).
 Date AddMonths(Date d, int n);
 
+// The path of an org's subtree if it is in the caller's hardship:read scope (404 otherwise);
+// nothing for no org (the caller's whole scope).
+Result<std::optional<std::string>> HardshipSubtree(db::Connection& c, const auth::Actor& a,
+                                                   std::optional<int64_t> org_id);
+// A page of a what-if run's changed households (the route checks the run is the caller's).
+Result<std::vector<store::WhatIfRow>> WhatIfPage(db::Connection& c, int64_t job_id, int64_t limit,
+                                                 int64_t offset);
+
 }  // namespace zj::hardship

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "members/search.h"
 
 namespace zj::hardship::store {
 namespace json = boost::json;
@@ -87,50 +88,6 @@ std::string Marks(size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
   return out;
-}
-
-bool AllDigitsOrX(std::string_view s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char ch = s[i];
-    if (!std::isdigit(static_cast<unsigned char>(ch)) && !(i + 1 == s.size() && ch == 'X')) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// The holder search: an ID tail (4-6 characters), else the name in either script, full pinyin
-// or initials — through the members' search indexes.
-std::string HolderCondition(std::string_view raw, db::Params& params) {
-  std::string q;
-  for (char ch : raw) {
-    if (ch != ' ') q += ch == 'x' ? 'X' : ch;
-  }
-  auto range = [&](const char* column, const std::string& prefix) {
-    params.emplace_back(prefix);
-    params.emplace_back(db::PrefixEnd(prefix));
-    return std::string("SELECT id FROM members WHERE ") + column + " >= ? AND " + column + " < ?";
-  };
-  std::string lookups;
-  if (AllDigitsOrX(q) && q.size() >= 4 && q.size() <= 6) {
-    lookups = range("id_rev", std::string(q.rbegin(), q.rend()));
-  } else {
-    const std::string fold = FoldText(raw);
-    if (fold.empty()) return "1=0";
-    lookups = range("name_fold", fold);
-    // Letters (and digits kept in readings, "王50明" → "w50m") may be pinyin or initials.
-    bool pinyin = false, ascii = true;
-    for (char ch : fold) {
-      ascii = ascii && std::isalnum(static_cast<unsigned char>(ch));
-      pinyin = pinyin || std::isalpha(static_cast<unsigned char>(ch));
-    }
-    if (ascii && pinyin) {
-      lookups += " UNION ALL " + range("name_pinyin", fold);
-      lookups += " UNION ALL " + range("name_initials", fold);
-    }
-  }
-  return "f.holder_member_id IN (" + lookups + ")";
 }
 
 std::string QueueCondition(Queue q, const std::string& today, db::Params& params) {
@@ -420,7 +377,8 @@ std::pair<std::vector<HardshipFile>, int64_t> ListFiles(db::Connection& c,
     where += " AND f.state = ?";
     params.emplace_back(FileStateName(*f.state));
   }
-  if (!f.query.empty()) where += " AND " + HolderCondition(f.query, params);
+  if (!f.query.empty())
+    where += " AND f.holder_member_id IN (" + members::MemberIdsMatching(f.query, params) + ")";
   // The due queues read the partial due-date index in order, checking the subtree inside it
   // (2-6 ms at 150k files, against 60-170 ms through the path index). PostgreSQL finds it from
   // its statistics; SQLite keeps none, so it is named.
@@ -527,6 +485,19 @@ void PutCause(db::Connection& c, const Cause& cause) {
       "(SELECT COALESCE(MAX(sort), 0) + 1 FROM hardship_causes)) ON CONFLICT (code) DO UPDATE SET "
       "name_zh = excluded.name_zh, name_en = excluded.name_en, active = excluded.active",
       {cause.code, cause.name_zh, cause.name_en, cause.active});
+}
+
+std::vector<WhatIfRow> WhatIfRows(db::Connection& c, int64_t job_id, int64_t limit,
+                                  int64_t offset) {
+  std::vector<WhatIfRow> out;
+  for (const auto& r :
+       c.Query("SELECT w.file_id, w.org_id, o.name, w.holder_name, w.from_category, w.to_category, "
+               "w.per_head_monthly_fen FROM hardship_whatif_rows w JOIN orgs o ON o.id = w.org_id "
+               "WHERE w.job_id = ? ORDER BY w.file_id LIMIT ? OFFSET ?",
+               {job_id, limit, offset})) {
+    out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Int(6)});
+  }
+  return out;
 }
 
 }  // namespace zj::hardship::store

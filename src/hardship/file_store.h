@@ -125,4 +125,13 @@ struct Cause {
 std::vector<Cause> Causes(db::Connection& c);
 void PutCause(db::Connection& c, const Cause& cause);
 
+// The changed households of a what-if run, by file id.
+struct WhatIfRow {
+  int64_t file_id = 0;
+  int64_t org_id = 0;
+  std::string org_name, holder_name, from_category, to_category;
+  int64_t per_head_monthly_fen = 0;
+};
+std::vector<WhatIfRow> WhatIfRows(db::Connection& c, int64_t job_id, int64_t limit, int64_t offset);
+
 }  // namespace zj::hardship::store

@@ -5,7 +5,7 @@
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/permissions.h"
-#include "auth/store.h"
+#include "auth/service.h"
 #include "base/credit_code.h"
 #include "base/date.h"
 #include "base/regions.h"
@@ -146,25 +146,14 @@ Result<RegisteredWorker> RegisterWorker(db::Connection& c, const WorkerRegistrat
     const bool current = m && (m->state == State::kActive || m->state == State::kProvisional ||
                                m->state == State::kRetained);
     if (!current || m->name != Clean(r.name).value_or("") || m->phone != phone) return mismatch;
-    if (c.Scalar("SELECT 1 FROM users WHERE member_id = ?", {m->id})) {
-      return Fail(ErrorCode::kConflict, "您已开通账号，请直接登录（用户名为手机号）",
-                  "You already have an account: sign in with your phone number as the username");
-    }
-    if (auth::store::FindUserByName(c, phone)) {
-      return Fail(ErrorCode::kConflict, "该手机号已被其他账号使用，请联系所在工会",
-                  "This phone number is used by another account; ask your union", "phone");
-    }
-    auth::store::UserRow row;
-    row.username = phone;
-    row.display_name = m->name;
-    row.password_hash = hash;
-    row.org_id = m->org_id;
-    row.member_id = m->id;
-    const int64_t user_id = auth::store::InsertUser(c, row);
-    auth::store::InsertGrant(c, user_id, "worker", auth::ScopeKind::kSelf, std::nullopt);
-    auto e = auth::AuditEntry{user_id,     phone, "user.register", "user", std::to_string(user_id),
-                              m->org_path, "",    request_id};
-    auth::Audit(c, e);
+    ZJ_ASSIGN_OR_RETURN(auto user_id, auth::CreateWorkerAccount(c,
+                                                                {.member_id = m->id,
+                                                                 .org_id = m->org_id,
+                                                                 .org_path = m->org_path,
+                                                                 .username = phone,
+                                                                 .display_name = m->name,
+                                                                 .password_hash = hash},
+                                                                request_id));
     return RegisteredWorker{user_id, phone};
   });
 }
@@ -508,5 +497,11 @@ Result<std::vector<Transfer>> ListTransfers(db::Connection& c, const Actor& a, b
                                             bool open_only) {
   return store::TransferQueue(c, a.ScopeFor(kRead), outgoing, open_only, kMaxQueueLength);
 }
+
+std::optional<Member> FindMember(db::Connection& c, int64_t id) {
+  return store::Get(c, auth::DataScope::All(), id);
+}
+
+void EnsureSearchIndexes(db::Connection& c) { store::EnsureSearchIndexes(c); }
 
 }  // namespace zj::members

@@ -43,6 +43,12 @@ struct MemberInput {
 std::vector<Error> ValidateInput(const MemberInput& in, Member* out);
 
 Result<Member> GetMember(db::Connection& c, const Actor& a, int64_t id, bool unmask);
+// A member's record, unmasked and unscoped, for another capability's service that checks the
+// caller's rights over it itself (a hardship application: the member's own union, or the member).
+std::optional<Member> FindMember(db::Connection& c, int64_t id);
+// Creates whichever member search index is missing (at start-up: an import stopped by a crash
+// dropped them).
+void EnsureSearchIndexes(db::Connection& c);
 std::vector<MemberEvent> EventsOf(db::Connection& c, const Member& m);
 std::vector<Transfer> TransfersOf(db::Connection& c, const Member& m);
 Result<SearchPage> SearchMembers(db::Connection& c, const Actor& a, const MemberFilter& f);

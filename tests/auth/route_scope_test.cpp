@@ -501,6 +501,8 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
                                                           {"kind", "living"},
                                                           {"amount_fen", 100}})}};
   p["GET /api/v1/funds/aid/queue"] = {{"/api/v1/funds/aid/queue", "", E::kReadOnly}};
+  p["GET /api/v1/funds/aid/quote"] = {
+      {"/api/v1/funds/aid/quote?kind=living&amount_fen=100&file_id=" + s(other_file_)}};
   p["GET /api/v1/funds/aid/{id}"] = {{aid}};
   p["POST /api/v1/funds/aid/{id}/approve"] = {{aid + "/approve"}};
   p["POST /api/v1/funds/aid/{id}/reject"] = {{aid + "/reject", J({{"reason", "越权"}})}};

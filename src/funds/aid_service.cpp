@@ -1,4 +1,4 @@
-#include "funds/aid.h"
+#include "funds/aid_service.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -7,100 +7,23 @@
 #include "auth/permissions.h"
 #include "base/clock.h"
 #include "base/money.h"
+#include "funds/aid_store.h"
 #include "funds/ledger.h"
 #include "hardship/file_service.h"
 #include "hardship/policy_service.h"
+#include "orgs/service.h"
 
 namespace zj::funds {
 namespace json = boost::json;
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT a.id, a.file_id, f.holder_name, a.org_id, o.name, a.org_path, a.fund_account_id, "
-    "a.payable_account_id, a.kind, a.amount_fen, a.year, a.self_paid_fen, a.approval_level, "
-    "a.state, a.pending_tid, a.settle_tid, a.bank, a.bank_account, a.account_holder, a.reason, "
-    "a.requested_by, a.decided_by, a.decided_at, a.created_at, fa.name, a.decision_reason FROM "
-    "aid_records a JOIN hardship_files f ON f.id = a.file_id JOIN orgs o ON o.id = a.org_id "
-    "JOIN fund_accounts fa ON fa.id = a.fund_account_id ";
-
-Aid ToAid(const db::Row& r) {
-  Aid a;
-  a.id = r.Int(0);
-  a.file_id = r.Int(1);
-  a.holder_name = r.Text(2);
-  a.org_id = r.Int(3);
-  a.org_name = r.Text(4);
-  a.org_path = r.Text(5);
-  a.fund_account_id = r.Int(6);
-  a.payable_account_id = r.Int(7);
-  a.kind = r.Text(8);
-  a.amount_fen = r.Int(9);
-  a.year = static_cast<int>(r.Int(10));
-  a.self_paid_fen = r.OptInt(11);
-  a.approval_level = r.Text(12);
-  a.state = r.Text(13);
-  a.pending_tid = r.Text(14);
-  a.settle_tid = r.OptText(15);
-  a.bank = r.Text(16);
-  a.bank_account = r.Text(17);
-  a.account_holder = r.Text(18);
-  a.reason = r.OptText(19);
-  a.requested_by = r.Text(20);
-  a.decided_by = r.OptText(21);
-  a.decided_at = r.OptText(22);
-  a.created_at = r.Text(23);
-  a.fund_name = r.Text(24);
-  a.decision_reason = r.OptText(25);
-  return a;
-}
-
 std::string ActorName(const auth::Actor& a) { return a.principal ? a.principal->username : "cli"; }
-
-// grassroots 0 < county 1 < city 2 < province 3 < national 4.
-int LevelRank(std::string_view level) {
-  if (level == "county") return 1;
-  if (level == "city") return 2;
-  if (level == "province") return 3;
-  if (level == "national") return 4;
-  return 0;
-}
-
-const char* LevelZh(std::string_view level) {
-  if (level == "grassroots") return "基层工会";
-  if (level == "county") return "县级工会";
-  if (level == "city") return "市级工会";
-  if (level == "province") return "省级工会";
-  return "全国总工会";
-}
-
-// Whose union approves this amount: the lowest level whose limit it is within.
-std::string ApprovalLevel(const hardship::Policy& p, int64_t fen) {
-  if (fen <= p.approval_grassroots_max_fen) return "grassroots";
-  if (fen <= p.approval_county_max_fen) return "county";
-  if (fen <= p.approval_city_max_fen) return "city";
-  if (fen <= p.approval_province_max_fen) return "province";
-  return "national";
-}
 
 // The level of the actor's own union (the command line counts as national).
 int ActorRank(db::Connection& c, const auth::Actor& a) {
   if (!a.principal) return 4;
-  auto level = c.Scalar("SELECT level FROM orgs WHERE id = ?", {a.principal->org_id});
-  return level ? LevelRank(level->AsText()) : 0;
-}
-
-// This year's cap for one kind of aid to this household. Living aid is also at most so many
-// months of 低保 by the household's category (a relative-hardship household gets fewer).
-int64_t CapFor(const hardship::Policy& p, std::string_view kind,
-               const std::optional<std::string>& category) {
-  if (kind == "living") {
-    const int months =
-        category == "relative" ? p.living_aid_months_relative : p.living_aid_months_deep;
-    return std::min(p.aid_cap_living_fen, months * p.dibao_monthly_fen);
-  }
-  if (kind == "medical") return p.aid_cap_medical_fen;
-  if (kind == "school") return p.aid_cap_school_fen;
-  return p.aid_cap_household_year_fen;
+  auto org = orgs::FindOrg(c, auth::DataScope::All(), a.principal->org_id);
+  return org ? LevelRank(orgs::LevelName(org->level)) : 0;
 }
 
 std::string Yuan(int64_t fen) { return FormatMoney(fen) + " 元"; }
@@ -137,12 +60,6 @@ void AuditAid(db::Connection& c, const auth::Actor& a, const char* action, const
   auth::Audit(c, e);
 }
 
-std::optional<Aid> Load(db::Connection& c, int64_t id) {
-  auto rows = c.Query(std::string(kSelect) + "WHERE a.id = ?", {id});
-  if (rows.empty()) return std::nullopt;
-  return ToAid(rows[0]);
-}
-
 std::unexpected<Error> LedgerRefused(const BatchError& e) { return std::unexpected(e.error); }
 
 }  // namespace
@@ -164,7 +81,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
                     " does not exist or is outside your scope",
                 "fund_account_id");
   }
-  if (std::find(kAidKinds.begin(), kAidKinds.end(), r.kind) == kAidKinds.end()) {
+  if (!IsAidKind(r.kind)) {
     return Invalid("kind",
                    "帮扶类别应为 living、medical、school、job_training、legal 或 campaign_gift",
                    "The kind is living, medical, school, job_training, legal or campaign_gift");
@@ -192,15 +109,10 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
   }
   ZJ_ASSIGN_OR_RETURN(auto policy, hardship::PolicyFor(c, f.region_code, FormatDate(today)));
   return db::WithTransaction(c, [&]() -> Result<Aid> {
-    int64_t kind_total = 0, year_total = 0;
-    for (const auto& row :
-         c.Query("SELECT kind, SUM(amount_fen) FROM aid_records WHERE file_id = ? AND year = ? AND "
-                 "state <> 'rejected' GROUP BY kind",
-                 {f.id, today.year()})) {
-      year_total += row.Int(1);
-      if (row.Text(0) == r.kind) kind_total += row.Int(1);
-    }
-    const int64_t kind_cap = CapFor(policy, r.kind, f.category);
+    const AidQuote q = QuoteAid(policy, r.kind, f.category,
+                                aid_store::YearTotals(c, f.id, today.year()), r.amount_fen);
+    const int64_t kind_cap = q.kind_cap_fen, kind_total = q.kind_used_fen;
+    const int64_t year_total = q.year_used_fen;
     if (kind_total + r.amount_fen > kind_cap) {
       return Fail(ErrorCode::kConflict,
                   "超过本年度该类帮扶上限：上限 " + Yuan(kind_cap) + "，本年已批或待批 " +
@@ -221,6 +133,8 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     ZJ_ASSIGN_OR_RETURN(auto payable, PayableOf(c, f));
     Aid aid;
     aid.file_id = f.id;
+    aid.holder_name = f.holder_name;
+    aid.province_code = f.province_code;
     aid.org_id = f.org_id;
     aid.org_path = f.org_path;
     aid.fund_account_id = r.fund_account_id;
@@ -229,7 +143,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     aid.amount_fen = r.amount_fen;
     aid.year = today.year();
     aid.self_paid_fen = r.self_paid_fen;
-    aid.approval_level = ApprovalLevel(policy, r.amount_fen);
+    aid.approval_level = q.approval_level;
     aid.state = "awaiting_approval";
     aid.pending_tid = NewTransferId();
     aid.bank = bank->bank;
@@ -238,18 +152,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     aid.reason = r.reason;
     aid.requested_by = ActorName(a);
     aid.created_at = NowIso();
-    aid.id = c.Query(
-                  "INSERT INTO aid_records (file_id, org_id, org_path, fund_account_id, "
-                  "payable_account_id, kind, amount_fen, year, self_paid_fen, approval_level, "
-                  "state, pending_tid, bank, bank_account, account_holder, reason, requested_by, "
-                  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                  "RETURNING id",
-                  {aid.file_id, aid.org_id, aid.org_path, aid.fund_account_id,
-                   aid.payable_account_id, aid.kind, aid.amount_fen, aid.year, aid.self_paid_fen,
-                   aid.approval_level, aid.state, aid.pending_tid, aid.bank, aid.bank_account,
-                   aid.account_holder, aid.reason, aid.requested_by, aid.created_at})
-                 .at(0)
-                 .Int(0);
+    aid.id = aid_store::Insert(c, aid);
     TransferRequest hold;
     hold.tid = aid.pending_tid;
     hold.kind = TransferKind::kPending;
@@ -263,7 +166,7 @@ Result<Aid> RequestAid(db::Connection& c, const auth::Actor& a, const AidRequest
     if (!reserved) return LedgerRefused(reserved.error());
     ZJ_TRY(TellFile(c, a, "aid_request", aid, false));
     AuditAid(c, a, "aid.request", aid);
-    return *Load(c, aid.id);
+    return *aid_store::Get(c, aid.id);
   });
 }
 
@@ -318,11 +221,9 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
     auto done = ApplyWithin(c, {settle}, ActorName(a));
     if (!done) return LedgerRefused(done.error());
     const std::string now = NowIso();
-    c.Exec(
-        "UPDATE aid_records SET state = ?, settle_tid = ?, decided_by = ?, decided_at = ?, "
-        "decision_reason = ? WHERE id = ?",
-        {approve ? "posted" : "rejected", settle.tid, ActorName(a), now, reason, aid->id});
-    Aid decided = *Load(c, aid->id);
+    aid_store::SetDecision(c, aid->id, approve ? "posted" : "rejected", settle.tid, ActorName(a),
+                           now, reason);
+    Aid decided = *aid_store::Get(c, aid->id);
     ZJ_TRY(TellFile(c, a, approve ? "aid_posted" : "aid_rejected", decided, approve));
     AuditAid(c, a, approve ? "aid.approve" : "aid.reject", decided);
     return decided;
@@ -330,7 +231,7 @@ Result<Aid> DecideAid(db::Connection& c, const auth::Actor& a, int64_t aid_id, b
 }
 
 Result<Aid> GetAid(db::Connection& c, const auth::Actor& a, int64_t id) {
-  auto aid = Load(c, id);
+  auto aid = aid_store::Get(c, id);
   if (!aid || !a.ScopeFor(kFundsRead).Contains(aid->org_path, aid->org_id)) {
     return Fail(ErrorCode::kNotFound,
                 "帮扶记录 " + std::to_string(id) + " 不存在或不在您的管辖范围内",
@@ -344,22 +245,7 @@ Result<std::vector<Aid>> AidQueue(db::Connection& c, const auth::Actor& a) {
   if (scope.IsEmpty()) {
     return auth::NoRight(kFundsWrite);
   }
-  const int rank = ActorRank(c, a);
-  db::Params params;
-  std::string where = "WHERE a.state = 'awaiting_approval' AND " +
-                      scope.OrgCondition("a.org_path", "a.org_id", params) + " AND " +
-                      scope.OrgCondition("fa.org_path", "fa.org_id", params);
-  std::string levels = "'grassroots'";
-  if (rank >= 1) levels += ", 'county'";
-  if (rank >= 2) levels += ", 'city'";
-  if (rank >= 3) levels += ", 'province'";
-  if (rank >= 4) levels += ", 'national'";
-  where += " AND a.approval_level IN (" + levels + ")";
-  std::vector<Aid> out;
-  for (const auto& r : c.Query(std::string(kSelect) + where + " ORDER BY a.id LIMIT 500", params)) {
-    out.push_back(ToAid(r));
-  }
-  return out;
+  return aid_store::Queue(c, scope, ActorRank(c, a), kAidQueueLimit);
 }
 
 Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
@@ -379,21 +265,36 @@ Result<Account> FundInScope(db::Connection& c, const auth::Actor& a, int64_t id,
 Result<std::vector<Aid>> UnpaidAid(db::Connection& c, const auth::Actor& a,
                                    int64_t fund_account_id) {
   ZJ_TRY(FundInScope(c, a, fund_account_id, kFundsWrite));
-  std::vector<Aid> out;
-  for (const auto& r : c.Query(std::string(kSelect) + "WHERE " + kDueAid, {fund_account_id})) {
-    out.push_back(ToAid(r));
-  }
-  return out;
+  return aid_store::Due(c, fund_account_id);
 }
 
 Result<std::vector<Aid>> AidOfFile(db::Connection& c, const auth::Actor& a, int64_t file_id) {
   ZJ_TRY(hardship::FileForActor(c, a, file_id));
-  std::vector<Aid> out;
-  for (const auto& r :
-       c.Query(std::string(kSelect) + "WHERE a.file_id = ? ORDER BY a.id", {file_id})) {
-    out.push_back(ToAid(r));
+  return aid_store::OfFile(c, file_id);
+}
+
+Result<AidQuote> QuoteAidFor(db::Connection& c, const auth::Actor& a, int64_t file_id,
+                             std::string_view kind, int64_t amount_fen, Date today) {
+  ZJ_ASSIGN_OR_RETURN(auto f, hardship::FileForActor(c, a, file_id));
+  if (!a.ScopeFor(kFundsWrite).Contains(f.org_path, f.org_id)) return auth::NoRight(kFundsWrite);
+  if (!IsAidKind(kind)) {
+    return Invalid("kind",
+                   "帮扶类别应为 living、medical、school、job_training、legal 或 campaign_gift",
+                   "The kind is living, medical, school, job_training, legal or campaign_gift");
   }
-  return out;
+  ZJ_ASSIGN_OR_RETURN(auto policy, hardship::PolicyFor(c, f.region_code, FormatDate(today)));
+  return QuoteAid(policy, kind, f.category, aid_store::YearTotals(c, f.id, today.year()),
+                  amount_fen);
+}
+
+Result<std::pair<std::string, std::vector<NoticeLine>>> AidNotice(db::Connection& c, int64_t org_id,
+                                                                  int year) {
+  auto org = orgs::FindOrg(c, auth::DataScope::All(), org_id);
+  if (!org) {
+    return Fail(ErrorCode::kNotFound, "工会组织 " + std::to_string(org_id) + " 不存在",
+                "No union " + std::to_string(org_id), "org_id");
+  }
+  return std::pair{org->name, aid_store::PostedUnder(c, org->path, year, kAidNoticeLimit)};
 }
 
 }  // namespace zj::funds
