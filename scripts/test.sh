@@ -21,6 +21,8 @@ if ! clang-format --dry-run --Werror $(git ls-files 'src/*.h' 'src/*.cpp' 'tests
   echo "C++ formatting differs from .clang-format: run \`make format\`"
   exit 1
 fi
+# The shape of the code (docs/architecture.md): capabilities talk through services.
+bash scripts/check_shape.sh
 cpp_status=0
 (cd build && ctest -j2 --output-on-failure --timeout 300) | tee "$out/ctest.log" || cpp_status=$?
 cpp_passed=$(grep -oP '\d+(?= tests passed|% tests passed)' "$out/ctest.log" | head -1 || true)

@@ -134,6 +134,228 @@ int Serve(const Config& config) {
   return 0;
 }
 
+// Each group of subcommands: its options, added to the command line, and what it runs. Run
+// answers nullopt when none of the group's subcommands was given.
+struct DemoCommand {
+  CLI::App* cmd = nullptr;
+  DemoOptions opts;
+  bool no_users = false;
+
+  void Add(CLI::App& app) {
+    cmd = app.add_subcommand("demo", "Fill an empty database with a synthetic province");
+    cmd->add_option("--seed", opts.seed, "Random seed");
+    cmd->add_option("--province", opts.province, "Two-digit province code (33: 浙江)");
+    cmd->add_option("--grassroots", opts.grassroots, "Number of grassroots unions");
+    cmd->add_option("--members", opts.members, "Number of members");
+    cmd->add_option("--households", opts.households,
+                    "Number of hardship household files (over the members)");
+    cmd->add_flag("--no-users", no_users, "Create no users");
+  }
+
+  std::optional<int> Run(db::Connection& conn) {
+    if (!cmd->parsed()) return std::nullopt;
+    opts.with_users = !no_users;
+    auto r = GenerateDemo(conn, opts);
+    if (!r) return Refused(r.error());
+    std::cout << "created " << r->orgs << " orgs";
+    if (r->members > 0) std::cout << ", " << r->members << " members";
+    if (r->households > 0) std::cout << ", " << r->households << " hardship files";
+    std::cout << "\n";
+    if (!r->users.empty()) {
+      std::cout << "\nDemo users — these passwords are shown only once:\n";
+      for (const auto& u : r->users) {
+        std::cout << "  " << u.username << "  " << u.password << "  (" << u.role << ", "
+                  << u.org_name << ")\n";
+      }
+    }
+    return 0;
+  }
+};
+
+struct MemberFileCommands {
+  CLI::App* import_members = nullptr;
+  CLI::App* export_members = nullptr;
+  std::string file, as_user, out_file;
+  bool update = false, unmask = false;
+  int64_t export_org = 0;
+
+  void Add(CLI::App& app) {
+    auto* import =
+        app.add_subcommand("import", "Import records from a CSV (UTF-8 or GBK) or XLSX file");
+    import->require_subcommand(1);
+    import->fallthrough();
+    import_members = import->add_subcommand("members", "Import members");
+    import_members->add_option("file", file, "The file")->required()->check(CLI::ExistingFile);
+    import_members->add_flag("--update", update, "Update existing records of the same union");
+    import_members->add_option("--as", as_user, "Import with this user's scope (default: all)");
+    auto* exp = app.add_subcommand("export", "Export records to XLSX");
+    exp->require_subcommand(1);
+    exp->fallthrough();
+    export_members = exp->add_subcommand("members", "Export members");
+    export_members->add_option("--out", out_file, "The XLSX file to write")->required();
+    export_members->add_option("--org", export_org, "Only this org and below");
+    export_members->add_flag("--unmask", unmask, "ID numbers and phones in full (audited)");
+    export_members->add_option("--as", as_user, "Export with this user's scope (default: all)");
+  }
+
+  std::optional<int> Run(db::Database& db, db::Connection& conn) {
+    if (!import_members->parsed() && !export_members->parsed()) return std::nullopt;
+    std::shared_ptr<auth::Principal> principal;
+    if (!as_user.empty()) {
+      auto p = auth::LoadPrincipalByName(conn, as_user);
+      if (!p) return Refused(p.error());
+      principal = *p;
+    }
+    if (import_members->parsed()) return ImportMembersCli(db, principal, file, update);
+    members::MemberFilter f;
+    if (export_org > 0) f.org_id = export_org;
+    auto rows = members::ExportMembers(conn, {principal.get(), "cli"}, f, unmask, out_file);
+    if (!rows) return Refused(rows.error());
+    std::cout << "exported " << *rows << " members to " << out_file << "\n";
+    return 0;
+  }
+};
+
+Result<auth::ScopeKind> ScopeKindOf(const std::string& scope) {
+  auth::ScopeKind kind;
+  if (!auth::ParseScopeKind(scope, &kind)) {
+    return Invalid("scope", "范围应为 all、subtree、own_org 或 self",
+                   "The scope must be all, subtree, own_org or self");
+  }
+  return kind;
+}
+
+struct UserCommands {
+  CLI::App *add = nullptr, *passwd = nullptr, *grant = nullptr, *token = nullptr;
+  std::string username, display_name, org, role, scope = "subtree", token_name = "api";
+  bool password_stdin = false;
+
+  void Add(CLI::App& app) {
+    auto* user = app.add_subcommand("user", "Manage users");
+    user->require_subcommand(1);
+    user->fallthrough();
+    add = user->add_subcommand("add", "Create a user (prints a generated password)");
+    add->add_option("--username", username)->required();
+    add->add_option("--display-name", display_name);
+    add->add_option("--org", org, "Org id or exact name")->required();
+    add->add_option("--role", role, "Grant this role at once");
+    add->add_option("--scope", scope, "all | subtree | own_org | self");
+    add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+    passwd = user->add_subcommand("passwd", "Set a new password");
+    passwd->add_option("--username", username)->required();
+    passwd->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+    grant = user->add_subcommand("grant", "Grant a role over a data scope");
+    grant->add_option("--username", username)->required();
+    grant->add_option("--role", role)->required();
+    grant->add_option("--scope", scope, "all | subtree | own_org | self");
+    grant->add_option("--org", org, "Org id or exact name (default: the user's org)");
+    token = user->add_subcommand("token", "Issue a bearer token for a machine client");
+    token->add_option("--username", username)->required();
+    token->add_option("--name", token_name, "What the token is for");
+  }
+
+  std::optional<int> Run(db::Connection& conn) {
+    if (add->parsed()) return Done(AddUser(conn));
+    if (passwd->parsed()) return Done(Passwd(conn));
+    if (grant->parsed()) return Done(Grant(conn));
+    if (token->parsed()) {
+      auto t = auth::IssueToken(conn, nullptr, username, token_name);
+      if (!t) return Refused(t.error());
+      std::cout << *t << "\n";
+      return 0;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static int Done(const Result<void>& r) { return r ? 0 : Refused(r.error()); }
+
+  Result<void> AddUser(db::Connection& conn) {
+    ZJ_ASSIGN_OR_RETURN(auto org_id, ResolveOrg(conn, org));
+    bool generated = false;
+    const std::string pw = ReadPassword(password_stdin, &generated);
+    ZJ_ASSIGN_OR_RETURN(
+        auto id,
+        auth::CreateUser(conn, nullptr,
+                         {username, display_name.empty() ? username : display_name, org_id, pw}));
+    if (!role.empty()) {
+      ZJ_ASSIGN_OR_RETURN(auto kind, ScopeKindOf(scope));
+      ZJ_TRY(auth::GrantRole(conn, nullptr, username, role, kind, org_id));
+    }
+    std::cout << "created user " << username << " (id " << id << ")\n";
+    if (generated) std::cout << "password: " << pw << "   (shown only once)\n";
+    return {};
+  }
+
+  Result<void> Passwd(db::Connection& conn) {
+    bool generated = false;
+    const std::string pw = ReadPassword(password_stdin, &generated);
+    ZJ_TRY(auth::SetPassword(conn, nullptr, username, pw));
+    std::cout << "password changed for " << username << "\n";
+    if (generated) std::cout << "password: " << pw << "   (shown only once)\n";
+    return {};
+  }
+
+  Result<void> Grant(db::Connection& conn) {
+    ZJ_ASSIGN_OR_RETURN(auto kind, ScopeKindOf(scope));
+    std::optional<int64_t> org_id;
+    if (!org.empty()) {
+      ZJ_ASSIGN_OR_RETURN(org_id, ResolveOrg(conn, org));
+    }
+    ZJ_TRY(auth::GrantRole(conn, nullptr, username, role, kind, org_id));
+    std::cout << "granted " << role << " (" << scope << ") to " << username << "\n";
+    return {};
+  }
+};
+
+struct FundsCommands {
+  CLI::App *verify = nullptr, *simulate = nullptr;
+  uint64_t seed = 1;
+  int64_t batches = -1;
+  int batch_size = 8;
+
+  void Add(CLI::App& app) {
+    auto* funds_cmd = app.add_subcommand("funds", "The assistance-fund ledger");
+    funds_cmd->require_subcommand(1);
+    funds_cmd->fallthrough();
+    verify = funds_cmd->add_subcommand("verify", "Recompute every balance from the transfers");
+    simulate = funds_cmd->add_subcommand("simulate",
+                                         "Post linked batches of test transfers (own accounts)");
+    simulate->add_option("--seed", seed);
+    simulate->add_option("--batches", batches, "How many (default: until stopped)");
+    simulate->add_option("--batch-size", batch_size);
+  }
+
+  std::optional<int> Run(db::Connection& conn) {
+    if (verify->parsed()) return Verify(conn);
+    if (simulate->parsed()) {
+      std::cout << "applied " << funds::Simulate(conn, seed, batches, batch_size) << " transfers\n";
+      return 0;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static int Verify(db::Connection& conn) {
+    const funds::Verification v = funds::Verify(conn);
+    std::cout << v.accounts << " accounts, " << v.transfers << " transfers: "
+              << (v.ok() ? "every balance equals its recomputation, no account is overdrawn "
+                           "and every transfer moves in a permitted direction"
+                         : "MISMATCH")
+              << "\n";
+    for (const auto& m : v.mismatches) {
+      std::cout << "  account " << m.account_id << " " << m.field << ": stored " << m.stored
+                << ", recomputed " << m.recomputed << "\n";
+    }
+    if (!v.totals_balance) std::cout << "  debits and credits do not balance in total\n";
+    for (int64_t id : v.overdrawn) std::cout << "  account " << id << " is overdrawn\n";
+    for (int64_t id : v.misdirected) {
+      std::cout << "  transfer " << id << " moves money in a direction the ledger forbids\n";
+    }
+    return v.ok() ? 0 : 3;
+  }
+};
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -150,77 +372,15 @@ int RunCli(int argc, char** argv) {
   serve->add_option("--threads", flags.threads, "I/O threads (0: one per core)");
   bool quiet = false;
   serve->add_flag("--no-access-log", quiet, "Do not log every request");
-
-  app.add_subcommand("migrate", "Create or upgrade the database schema");
-
-  auto* demo = app.add_subcommand("demo", "Fill an empty database with a synthetic province");
-  DemoOptions demo_opts;
-  demo->add_option("--seed", demo_opts.seed, "Random seed");
-  demo->add_option("--province", demo_opts.province, "Two-digit province code (33: 浙江)");
-  demo->add_option("--grassroots", demo_opts.grassroots, "Number of grassroots unions");
-  demo->add_option("--members", demo_opts.members, "Number of members");
-  demo->add_option("--households", demo_opts.households,
-                   "Number of hardship household files (over the members)");
-  bool no_users = false;
-  demo->add_flag("--no-users", no_users, "Create no users");
-
-  auto* import =
-      app.add_subcommand("import", "Import records from a CSV (UTF-8 or GBK) or XLSX file");
-  import->require_subcommand(1);
-  import->fallthrough();
-  std::string file, as_user, out_file;
-  bool update = false, unmask = false;
-  int64_t export_org = 0;
-  auto* import_members = import->add_subcommand("members", "Import members");
-  import_members->add_option("file", file, "The file")->required()->check(CLI::ExistingFile);
-  import_members->add_flag("--update", update, "Update existing records of the same union");
-  import_members->add_option("--as", as_user, "Import with this user's scope (default: all)");
-  auto* exp = app.add_subcommand("export", "Export records to XLSX");
-  exp->require_subcommand(1);
-  exp->fallthrough();
-  auto* export_members = exp->add_subcommand("members", "Export members");
-  export_members->add_option("--out", out_file, "The XLSX file to write")->required();
-  export_members->add_option("--org", export_org, "Only this org and below");
-  export_members->add_flag("--unmask", unmask, "ID numbers and phones in full (audited)");
-  export_members->add_option("--as", as_user, "Export with this user's scope (default: all)");
-
-  auto* user = app.add_subcommand("user", "Manage users");
-  user->require_subcommand(1);
-  user->fallthrough();
-  std::string username, display_name, org, role, scope = "subtree", token_name = "api";
-  bool password_stdin = false;
-  auto* add = user->add_subcommand("add", "Create a user (prints a generated password)");
-  add->add_option("--username", username)->required();
-  add->add_option("--display-name", display_name);
-  add->add_option("--org", org, "Org id or exact name")->required();
-  add->add_option("--role", role, "Grant this role at once");
-  add->add_option("--scope", scope, "all | subtree | own_org | self");
-  add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
-  auto* passwd = user->add_subcommand("passwd", "Set a new password");
-  passwd->add_option("--username", username)->required();
-  passwd->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
-  auto* grant = user->add_subcommand("grant", "Grant a role over a data scope");
-  grant->add_option("--username", username)->required();
-  grant->add_option("--role", role)->required();
-  grant->add_option("--scope", scope, "all | subtree | own_org | self");
-  grant->add_option("--org", org, "Org id or exact name (default: the user's org)");
-  auto* token = user->add_subcommand("token", "Issue a bearer token for a machine client");
-  token->add_option("--username", username)->required();
-  token->add_option("--name", token_name, "What the token is for");
-
-  auto* funds_cmd = app.add_subcommand("funds", "The assistance-fund ledger");
-  funds_cmd->require_subcommand(1);
-  funds_cmd->fallthrough();
-  auto* funds_verify =
-      funds_cmd->add_subcommand("verify", "Recompute every balance from the transfers");
-  auto* funds_simulate =
-      funds_cmd->add_subcommand("simulate", "Post linked batches of test transfers (own accounts)");
-  uint64_t sim_seed = 1;
-  int64_t sim_batches = -1;
-  int sim_batch_size = 8;
-  funds_simulate->add_option("--seed", sim_seed);
-  funds_simulate->add_option("--batches", sim_batches, "How many (default: until stopped)");
-  funds_simulate->add_option("--batch-size", sim_batch_size);
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  DemoCommand demo;
+  demo.Add(app);
+  MemberFileCommands member_files;
+  member_files.Add(app);
+  UserCommands users;
+  users.Add(app);
+  FundsCommands funds_cmds;
+  funds_cmds.Add(app);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -234,121 +394,15 @@ int RunCli(int argc, char** argv) {
   try {
     if (serve->parsed()) return Serve(*config);
     auto db = OpenAndMigrate(*config);
-    if (app.got_subcommand("migrate")) {
-      auto conn = db->Acquire();
+    auto conn = db->Acquire();
+    if (migrate->parsed()) {
       std::cout << "schema version " << db::SchemaVersion(*conn) << "\n";
       return 0;
     }
-    auto conn = db->Acquire();
-    if (demo->parsed()) {
-      demo_opts.with_users = !no_users;
-      auto r = GenerateDemo(*conn, demo_opts);
-      if (!r) return Refused(r.error());
-      std::cout << "created " << r->orgs << " orgs";
-      if (r->members > 0) std::cout << ", " << r->members << " members";
-      if (r->households > 0) std::cout << ", " << r->households << " hardship files";
-      std::cout << "\n";
-      if (!r->users.empty()) {
-        std::cout << "\nDemo users — these passwords are shown only once:\n";
-        for (const auto& u : r->users) {
-          std::cout << "  " << u.username << "  " << u.password << "  (" << u.role << ", "
-                    << u.org_name << ")\n";
-        }
-      }
-      return 0;
-    }
-    std::shared_ptr<auth::Principal> principal;
-    if (!as_user.empty()) {
-      auto p = auth::LoadPrincipalByName(*conn, as_user);
-      if (!p) return Refused(p.error());
-      principal = *p;
-    }
-    if (import_members->parsed()) return ImportMembersCli(*db, principal, file, update);
-    if (funds_verify->parsed()) {
-      const funds::Verification v = funds::Verify(*conn);
-      std::cout << v.accounts << " accounts, " << v.transfers << " transfers: "
-                << (v.ok() ? "every balance equals its recomputation, no account is overdrawn "
-                             "and every transfer moves in a permitted direction"
-                           : "MISMATCH")
-                << "\n";
-      for (const auto& m : v.mismatches) {
-        std::cout << "  account " << m.account_id << " " << m.field << ": stored " << m.stored
-                  << ", recomputed " << m.recomputed << "\n";
-      }
-      if (!v.totals_balance) std::cout << "  debits and credits do not balance in total\n";
-      for (int64_t id : v.overdrawn) std::cout << "  account " << id << " is overdrawn\n";
-      for (int64_t id : v.misdirected) {
-        std::cout << "  transfer " << id << " moves money in a direction the ledger forbids\n";
-      }
-      return v.ok() ? 0 : 3;
-    }
-    if (funds_simulate->parsed()) {
-      std::cout << "applied " << funds::Simulate(*conn, sim_seed, sim_batches, sim_batch_size)
-                << " transfers\n";
-      return 0;
-    }
-    if (export_members->parsed()) {
-      members::MemberFilter f;
-      if (export_org > 0) f.org_id = export_org;
-      auto rows = members::ExportMembers(*conn, {principal.get(), "cli"}, f, unmask, out_file);
-      if (!rows) return Refused(rows.error());
-      std::cout << "exported " << *rows << " members to " << out_file << "\n";
-      return 0;
-    }
-    if (add->parsed()) {
-      auto org_id = ResolveOrg(*conn, org);
-      if (!org_id) return Refused(org_id.error());
-      bool generated = false;
-      const std::string pw = ReadPassword(password_stdin, &generated);
-      auto id = auth::CreateUser(
-          *conn, nullptr, {username, display_name.empty() ? username : display_name, *org_id, pw});
-      if (!id) return Refused(id.error());
-      if (!role.empty()) {
-        auth::ScopeKind kind;
-        if (!auth::ParseScopeKind(scope, &kind)) {
-          return Refused(Error{ErrorCode::kInvalidArgument,
-                               "范围应为 all、subtree、own_org 或 self",
-                               "The scope must be all, subtree, own_org or self", "scope"});
-        }
-        auto g = auth::GrantRole(*conn, nullptr, username, role, kind, *org_id);
-        if (!g) return Refused(g.error());
-      }
-      std::cout << "created user " << username << " (id " << *id << ")\n";
-      if (generated) std::cout << "password: " << pw << "   (shown only once)\n";
-      return 0;
-    }
-    if (passwd->parsed()) {
-      bool generated = false;
-      const std::string pw = ReadPassword(password_stdin, &generated);
-      auto r = auth::SetPassword(*conn, nullptr, username, pw);
-      if (!r) return Refused(r.error());
-      std::cout << "password changed for " << username << "\n";
-      if (generated) std::cout << "password: " << pw << "   (shown only once)\n";
-      return 0;
-    }
-    if (grant->parsed()) {
-      auth::ScopeKind kind;
-      if (!auth::ParseScopeKind(scope, &kind)) {
-        return Refused(Error{ErrorCode::kInvalidArgument, "范围应为 all、subtree、own_org 或 self",
-                             "The scope must be all, subtree, own_org or self", "scope"});
-      }
-      std::optional<int64_t> org_id;
-      if (!org.empty()) {
-        auto r = ResolveOrg(*conn, org);
-        if (!r) return Refused(r.error());
-        org_id = *r;
-      }
-      auto g = auth::GrantRole(*conn, nullptr, username, role, kind, org_id);
-      if (!g) return Refused(g.error());
-      std::cout << "granted " << role << " (" << scope << ") to " << username << "\n";
-      return 0;
-    }
-    if (token->parsed()) {
-      auto t = auth::IssueToken(*conn, nullptr, username, token_name);
-      if (!t) return Refused(t.error());
-      std::cout << *t << "\n";
-      return 0;
-    }
+    if (auto ran = demo.Run(*conn)) return *ran;
+    if (auto ran = member_files.Run(*db, *conn)) return *ran;
+    if (auto ran = users.Run(*conn)) return *ran;
+    if (auto ran = funds_cmds.Run(*conn)) return *ran;
   } catch (const std::exception& e) {
     std::cerr << "错误 / error: " << e.what() << "\n";
     return 1;

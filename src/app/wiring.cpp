@@ -4,11 +4,19 @@
 
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "funds/aid_model.h"
+#include "funds/fund_service.h"
 #include "funds/ledger.h"
 #include "funds/routes.h"
+#include "hardship/attachments.h"
+#include "hardship/file.h"
 #include "hardship/routes.h"
+#include "http/json.h"
 #include "jobs/routes.h"
+#include "members/import.h"
+#include "members/model.h"
 #include "members/routes.h"
+#include "orgs/model.h"
 #include "orgs/routes.h"
 
 namespace zj::app {
@@ -26,6 +34,25 @@ bool MetricsAllowed(const http::Request& req, const AppOptions& options) {
   const std::string_view token = authz.substr(7);
   return token.size() == options.metrics_token.size() &&
          sodium_memcmp(token.data(), options.metrics_token.data(), token.size()) == 0;
+}
+
+// The limits the server holds input and lists to, for the web to show the same (a text box's
+// length, an upload's size): the server is their one source. Text limits are in characters
+// that always fit the server's byte limits (a Chinese character is three bytes of UTF-8).
+boost::json::object Limits() {
+  constexpr auto chars = [](size_t bytes) { return static_cast<int64_t>(bytes / 3); };
+  return boost::json::object{
+      {"text_max_chars", chars(http::kMaxTextFieldBytes)},
+      {"long_text_max_chars", chars(http::kMaxLongTextBytes)},
+      {"name_max_chars", static_cast<int64_t>(members::kMaxNameChars)},
+      {"org_close_reason_max_chars", static_cast<int64_t>(orgs::kMaxCloseReasonChars)},
+      {"notice_back_days", hardship::kNoticeBackDays},
+      {"import_max_bytes", static_cast<int64_t>(members::kMaxImportBytes)},
+      {"attachment_max_bytes", static_cast<int64_t>(hardship::kMaxAttachmentBytes)},
+      {"member_page_size_max", members::kMaxPageSize},
+      {"aid_queue_limit", funds::kAidQueueLimit},
+      {"payment_run_max_items", funds::kMaxRunItems},
+      {"fund_list_limit", funds::kFundListLimit}};
 }
 
 }  // namespace
@@ -75,6 +102,9 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, http::Metrics& me
                return r;
              },
              {.requires_auth = false});
+  router.Add("GET", "/api/v1/limits", [](http::Request&) -> Result<http::Response> {
+    return http::Response::Json(200, Limits());
+  });
   auth::RegisterRoutes(router, db, {.secure_cookie = options.https});
   orgs::RegisterRoutes(router, db);
   members::RegisterRoutes(router, db, runner);

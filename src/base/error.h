@@ -61,6 +61,7 @@ std::string_view ErrorCodeName(ErrorCode code);
     if (!zj_try_result_) return std::unexpected(zj_try_result_.error()); \
   } while (false)
 
+// NOLINTBEGIN(bugprone-macro-parentheses): lhs may be a declaration ("auto x"), tmp a name.
 #define ZJ_CONCAT_INNER_(a, b) a##b
 #define ZJ_CONCAT_(a, b) ZJ_CONCAT_INNER_(a, b)
 #define ZJ_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)           \
@@ -69,3 +70,4 @@ std::string_view ErrorCodeName(ErrorCode code);
   lhs = std::move(*tmp)
 #define ZJ_ASSIGN_OR_RETURN(lhs, expr) \
   ZJ_ASSIGN_OR_RETURN_IMPL_(ZJ_CONCAT_(zj_assign_result_, __LINE__), lhs, expr)
+// NOLINTEND(bugprone-macro-parentheses)

@@ -198,6 +198,25 @@ Result<Response> Queues(Request& req, db::Connection& c, const auth::Actor& a) {
                         json::object{{"queues", std::move(queues)}, {"states", std::move(states)}});
 }
 
+// The workflow's steps as the server holds them (FileTransitions()): the web draws its buttons
+// and dialogs from this, not from a copy of its own.
+Result<Response> Steps(Request&) {
+  json::array items;
+  for (const auto& t : FileTransitions()) {
+    json::array from;
+    for (auto state : t.from) from.emplace_back(FileStateName(state));
+    items.push_back(json::object{{"action", t.action},
+                                 {"from", std::move(from)},
+                                 {"to", FileStateName(t.to)},
+                                 {"permission", t.permission},
+                                 {"who", WhoName(t.who)},
+                                 {"needs_reason", t.needs_reason},
+                                 {"danger", t.danger}});
+  }
+  return Response::Json(
+      200, json::object{{"items", std::move(items)}, {"notice_back_days", kNoticeBackDays}});
+}
+
 Result<Response> GetOne(Request& req, db::Connection& c, const auth::Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto f, GetHardshipFile(c, a, id, Flag(req, "unmask")));
@@ -292,7 +311,7 @@ Result<Response> Raise(Request& req, db::Connection& c, const auth::Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   ZJ_ASSIGN_OR_RETURN(auto by, http::ReqString(body, "raised_by", 200));
-  ZJ_ASSIGN_OR_RETURN(auto content, http::ReqString(body, "content", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto content, http::ReqString(body, "content", http::kMaxLongTextBytes));
   ZJ_ASSIGN_OR_RETURN(auto o, RaiseObjection(c, a, id, by, content));
   return Response::Json(201, ObjectionJson(o));
 }
@@ -300,7 +319,7 @@ Result<Response> Raise(Request& req, db::Connection& c, const auth::Actor& a) {
 Result<Response> Answer(Request& req, db::Connection& c, const auth::Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
-  ZJ_ASSIGN_OR_RETURN(auto answer, http::ReqString(body, "answer", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto answer, http::ReqString(body, "answer", http::kMaxLongTextBytes));
   ZJ_ASSIGN_OR_RETURN(auto o, AnswerObjection(c, a, id, answer));
   return Response::Json(200, ObjectionJson(o));
 }
@@ -563,6 +582,7 @@ void RegisterFileRoutes(http::Router& router, db::Database& db, jobs::Runner& ru
   router.Add("POST", "/api/v1/hardship/files", WithConn(db, Create));
   router.Add("GET", "/api/v1/hardship/files", WithConn(db, List));
   router.Add("GET", "/api/v1/hardship/queues", WithConn(db, Queues));
+  router.Add("GET", "/api/v1/hardship/steps", Steps);
   router.Add("GET", "/api/v1/hardship/files/{id}", WithConn(db, GetOne));
   router.Add("PATCH", "/api/v1/hardship/files/{id}", WithConn(db, Patch));
   router.Add("PUT", "/api/v1/hardship/files/{id}/bank-account", WithConn(db, PutBankAccount));

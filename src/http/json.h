@@ -10,7 +10,10 @@
 
 namespace zj::http {
 
+// A text field's default limit (a reason, a note), and the limit of a long text (an objection,
+// an answer, a member's leaving reason), in bytes of UTF-8.
 inline constexpr size_t kMaxTextFieldBytes = 1000;
+inline constexpr size_t kMaxLongTextBytes = 2000;
 
 // The body as a JSON object. Fails on an empty body, malformed JSON or a non-object.
 Result<boost::json::object> ParseObject(const Request& req);

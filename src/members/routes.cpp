@@ -206,7 +206,7 @@ Result<Response> Update(Request& req, db::Connection& c, const Actor& a) {
 Result<Response> Action(Request& req, db::Connection& c, const Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
-  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", http::kMaxLongTextBytes));
   ZJ_ASSIGN_OR_RETURN(auto org, http::OptInt(body, "org_id"));
   ZJ_ASSIGN_OR_RETURN(auto m, Act(c, a, id, req.path_params["action"], reason, org));
   Mask(m);
@@ -217,7 +217,7 @@ Result<Response> NewTransfer(Request& req, db::Connection& c, const Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
   ZJ_ASSIGN_OR_RETURN(auto to, http::ReqInt(body, "to_org_id"));
-  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", http::kMaxLongTextBytes));
   ZJ_ASSIGN_OR_RETURN(auto t, RequestTransfer(c, a, id, to, reason));
   return Response::Json(201, TransferJson(t));
 }
@@ -235,14 +235,14 @@ Result<Response> Queue(Request& req, db::Connection& c, const Actor& a) {
 }
 
 http::Handler Decide(db::Database& db, std::string decision) {
-  return WithConn(db,
-                  [decision](Request& req, db::Connection& c, const Actor& a) -> Result<Response> {
-                    ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
-                    ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
-                    ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", 2000));
-                    ZJ_ASSIGN_OR_RETURN(auto t, DecideTransfer(c, a, id, decision, reason));
-                    return Response::Json(200, TransferJson(t));
-                  });
+  return WithConn(
+      db, [decision](Request& req, db::Connection& c, const Actor& a) -> Result<Response> {
+        ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+        ZJ_ASSIGN_OR_RETURN(auto body, http::ParseOptionalObject(req));
+        ZJ_ASSIGN_OR_RETURN(auto reason, http::OptString(body, "reason", http::kMaxLongTextBytes));
+        ZJ_ASSIGN_OR_RETURN(auto t, DecideTransfer(c, a, id, decision, reason));
+        return Response::Json(200, TransferJson(t));
+      });
 }
 
 constexpr const char* kXlsxType =

@@ -30,6 +30,8 @@ bool IsKnownKind(std::string_view kind);
 bool MayHangUnder(Level child, Level parent);
 
 inline constexpr size_t kMaxNameChars = 100;
+// A closing reason, in characters.
+inline constexpr size_t kMaxCloseReasonChars = 500;
 // The region code of the national federation, which covers every region.
 inline constexpr std::string_view kNationalRegion = "000000";
 

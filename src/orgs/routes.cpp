@@ -166,7 +166,7 @@ Result<Response> Move(Request& req, db::Connection& c, const Actor& a) {
 Result<Response> Close(Request& req, db::Connection& c, const Actor& a) {
   ZJ_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
   ZJ_ASSIGN_OR_RETURN(auto body, http::ParseObject(req));
-  ZJ_ASSIGN_OR_RETURN(auto reason, http::ReqString(body, "reason", 2000));
+  ZJ_ASSIGN_OR_RETURN(auto reason, http::ReqString(body, "reason", http::kMaxLongTextBytes));
   ZJ_ASSIGN_OR_RETURN(auto org, CloseOrg(c, a, id, reason));
   return Response::Json(200, OrgJson(org));
 }

@@ -302,9 +302,11 @@ Result<Org> MoveOrg(db::Connection& c, const Actor& a, int64_t id, int64_t new_p
 }
 
 Result<Org> CloseOrg(db::Connection& c, const Actor& a, int64_t id, const std::string& reason) {
-  if (reason.empty() || Utf8Length(reason) > 500) {
-    return Invalid("reason", "请填写撤销原因（最多 500 字）",
-                   "Give the reason for closing (at most 500 characters)");
+  if (reason.empty() || Utf8Length(reason) > kMaxCloseReasonChars) {
+    return Invalid("reason",
+                   "请填写撤销原因（最多 " + std::to_string(kMaxCloseReasonChars) + " 字）",
+                   "Give the reason for closing (at most " + std::to_string(kMaxCloseReasonChars) +
+                       " characters)");
   }
   return db::WithTransaction(c, [&]() -> Result<Org> {
     ZJ_ASSIGN_OR_RETURN(auto org, Load(c, a, id, true));

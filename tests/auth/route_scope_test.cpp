@@ -298,6 +298,8 @@ std::map<std::string, std::vector<Probe>> RouteScopeTest::Probes() const {
   std::map<std::string, std::vector<Probe>> p;
   // Open to all, or the caller's own session.
   p["GET /healthz"] = {{"/healthz", "", E::kPublic}};
+  p["GET /api/v1/limits"] = {{"/api/v1/limits", "", E::kReadOnly}};
+  p["GET /api/v1/hardship/steps"] = {{"/api/v1/hardship/steps", "", E::kReadOnly}};
   p["GET /metrics"] = {{"/metrics", "", E::kPublic}};
   p["POST /api/v1/session"] = {
       {"/api/v1/session", J({{"username", "other_admin"}, {"password", "not-the-password"}})}};

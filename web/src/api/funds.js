@@ -61,6 +61,14 @@ export const requestAid = ({ fileId, fundAccountId, kind, amountFen, selfPaidFen
     reason: reason || undefined,
   });
 
+/**
+ * What `amountFen` of aid of `kind` would need for the household this year, as the server decides
+ * it: {approval_level, kind_cap_fen, year_cap_fen, kind_used_fen, year_used_fen}. 400 on an
+ * unknown kind, 404 when the file is out of scope.
+ */
+export const getAidQuote = ({ fileId, kind, amountFen }) =>
+  api.get('/api/v1/funds/aid/quote', { file_id: fileId, kind, amount_fen: amountFen });
+
 /** {items}: the aid awaiting approval that this user may decide (their scope and level). */
 export const getAidQueue = () => api.get('/api/v1/funds/aid/queue');
 

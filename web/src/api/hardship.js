@@ -34,6 +34,13 @@ export const listFiles = ({ queue, state, orgId, q, page = 1, pageSize = 20 } = 
 /** {queues: {tasks, upper_review, ...}, states: {state: n}} in the caller's scope (or orgId's subtree). */
 export const getQueues = (orgId) => api.get('/api/v1/hardship/queues', { org_id: orgId });
 
+/**
+ * The workflow's steps as the server holds them: {items: [{action, from, to, permission, who
+ * (own_or_above | above_only | service), needs_reason, danger}], notice_back_days}. A 401 does not
+ * redirect (the caller retries later).
+ */
+export const getSteps = () => api.get('/api/v1/hardship/steps', undefined, { quiet401: true });
+
 /** A cadre applies for a member of a union in their scope. */
 export const applyForMember = (memberId, declaration) =>
   api.post('/api/v1/hardship/files', { member_id: memberId, declaration });
@@ -71,8 +78,6 @@ export const answerObjection = (objectionId, answer) =>
 
 /** What an attachment is; the server refuses any other kind. */
 export const kAttachmentKinds = ['consent', 'income', 'medical', 'identity', 'housing', 'other'];
-/** The server's bound on one attachment (10 MiB, the request body limit of the upload route). */
-export const kMaxAttachmentBytes = 10 * 1024 * 1024;
 /** The server's bound on an attachment's name, in characters. */
 export const kMaxAttachmentNameLength = 100;
 
@@ -81,7 +86,7 @@ export const listAttachments = (fileId) => api.get(`/api/v1/hardship/files/${fil
 
 /**
  * Sends a File as the raw body: 201 with the attachment. The server judges the type by the bytes
- * (JPEG, PNG or PDF, else 415) and refuses more than kMaxAttachmentBytes (413).
+ * (JPEG, PNG or PDF, else 415) and refuses more than its attachment_max_bytes (413).
  */
 export const uploadAttachment = (fileId, file, { kind, name }) =>
   api.upload(

@@ -6,11 +6,8 @@ export const kSources = ['upper_allocation', 'central_budget', 'local_budget', '
 export const kPurposes = ['living', 'medical', 'school', 'job_training', 'legal', 'campaign_gift', 'allocation'];
 /** The kinds of aid a household may receive (each is also the payment's purpose). */
 export const kAidKinds = ['living', 'medical', 'school', 'job_training', 'legal', 'campaign_gift'];
-/**
- * Characters of an aid's reason, as for the workbench's other reasons (the server takes 1,000
- * bytes: 200 Chinese characters fit).
- */
-export const kMaxAidReasonLength = 200;
+// An aid's reason (asking, refusing) is a text field of the server's default limit: GET
+// /api/v1/limits, text_max_chars.
 
 // Aid is awaiting_approval, posted or rejected; a transfer is posted, pending (a reservation),
 // post (the reservation paid) or void (released).
@@ -34,31 +31,3 @@ export const movesBalance = (kind) => kind === 'posted' || kind === 'post';
 
 /** What is held back for aid awaiting approval: the balance less what may still be spent. */
 export const reservedFen = (account) => Math.max(0, (account?.balance ?? 0) - (account?.available ?? 0));
-
-/**
- * The level whose union approves an amount under a policy (approval_grassroots_max_fen,
- * approval_county_max_fen), as the server decides it; null without a policy or an amount.
- */
-export function approvalLevelFor(policy, amountFen) {
-  if (!policy || !Number.isFinite(amountFen) || amountFen <= 0) return null;
-  if (amountFen <= policy.approval_grassroots_max_fen) return 'grassroots';
-  if (amountFen <= policy.approval_county_max_fen) return 'county';
-  if (!(amountFen > policy.approval_city_max_fen)) return 'city';
-  if (!(amountFen > policy.approval_province_max_fen)) return 'province';
-  return 'national';
-}
-
-/**
- * The policy's yearly cap on one aid kind for a household of a category (the other kinds share the
- * total cap). Living aid is also at most so many months of 低保, fewer for relative hardship.
- */
-export function kindCapFen(policy, kind, category) {
-  if (!policy) return null;
-  if (kind === 'living') {
-    const months = category === 'relative' ? policy.living_aid_months_relative : policy.living_aid_months_deep;
-    const byMonths = Number.isFinite(months) ? months * policy.dibao_monthly_fen : Infinity;
-    return Math.min(policy.aid_cap_living_fen, byMonths);
-  }
-  const caps = { medical: policy.aid_cap_medical_fen, school: policy.aid_cap_school_fen };
-  return caps[kind] ?? policy.aid_cap_household_year_fen;
-}

@@ -1,4 +1,4 @@
-// Coded values of hardship files (src/hardship/file.h) and what each workflow step asks for.
+// Coded values of hardship files (src/hardship/file.h) and how the pages show them.
 
 export const kFileStates = [
   'applied',
@@ -28,36 +28,11 @@ export const kQueues = [
   'exit_candidates',
 ];
 
-/** Steps that a union above the file's own takes (and never the file's own union). */
-export const kUpperActions = new Set(['approve', 'return']);
-/** Steps whose dialog insists on a reason (the server refuses them without one). */
-export const kReasonRequired = new Set(['democratic_review', 'return', 'reject', 'record_aid', 'relieve', 'close']);
-export const kDangerActions = new Set(['reject', 'return', 'close']);
 export const kFilingLevels = ['local', 'provincial', 'national'];
-/** How far back a notice may have gone up (the server's bound). */
-export const kNoticeBackDays = 30;
-export const kMaxReasonLength = 200;
-export const kMaxObjectionLength = 2000;
-
-/** The permission a step needs (the server checks it against the file's org). */
-export function actionPermission(action) {
-  return kUpperActions.has(action) ? 'hardship:file:approve' : 'hardship:file:write';
-}
-
-/**
- * The steps of `file.next_actions` this session may take. The server lists every step the state
- * allows, whoever asks; approve and return belong to a union above the file's, so a cadre of the
- * file's own union does not get them.
- */
-export function allowedActions(file, session) {
-  return (file?.next_actions || []).filter((action) => {
-    if (!session.can(actionPermission(action))) return false;
-    if (kUpperActions.has(action)) return session.user?.org_id !== file.org_id;
-    // 脱困 needs six months above the minimum on record (the server says so otherwise).
-    if (action === 'exit_out') return Boolean(file.exit_candidate);
-    return true;
-  });
-}
+// What each step needs (a reason, a union above the file's own), how far back a notice may have
+// gone up and how long a reason may be are the server's rules: the rules store (stores/rules.js)
+// reads them from GET /api/v1/hardship/steps and GET /api/v1/limits, and a file's next_actions
+// already lists only the steps its reader may take.
 
 export function stateTagType(state) {
   switch (state) {

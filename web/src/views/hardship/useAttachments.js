@@ -1,13 +1,9 @@
-import { ref, unref } from 'vue';
+import { computed, ref, unref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import {
-  kMaxAttachmentBytes,
-  kMaxAttachmentNameLength,
-  listAttachments,
-  uploadAttachment,
-} from '../../api/hardship.js';
+import { kMaxAttachmentNameLength, listAttachments, uploadAttachment } from '../../api/hardship.js';
 import { formatBytes } from '../../format.js';
 import { useLatestRequest } from '../../composables/useLatestRequest.js';
+import { useRulesStore } from '../../stores/rules.js';
 
 /** Types the server accepts (it judges by the bytes; the picker offers these). */
 export const kAttachmentAccept = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
@@ -28,7 +24,8 @@ export const isImage = (attachment) => String(attachment?.content_type || '').st
 /**
  * The attachments of one file (`fileId`: a number or a ref) and their upload: `items` as the
  * server lists them, `listError` when the list failed, `uploadError` when the last upload was
- * refused (in the browser for an empty or too large file, else in the server's words).
+ * refused (in the browser for an empty or too large file, else in the server's words), and
+ * `maxSize`, the server's bound on one attachment as text ('—' until it is known).
  */
 export function useAttachments(fileId) {
   const { t } = useI18n();
@@ -38,6 +35,9 @@ export function useAttachments(fileId) {
   const uploading = ref(false);
   const uploadError = ref('');
   const latest = useLatestRequest();
+  const rules = useRulesStore();
+  rules.load();
+  const maxSize = computed(() => formatBytes(rules.limit('attachment_max_bytes')) || '—');
 
   async function load() {
     const id = unref(fileId);
@@ -63,8 +63,9 @@ export function useAttachments(fileId) {
       uploadError.value = t('attachments.empty');
       return null;
     }
-    if (file.size > kMaxAttachmentBytes) {
-      uploadError.value = t('attachments.tooLarge', { size: formatBytes(file.size), max: formatBytes(kMaxAttachmentBytes) });
+    const maxBytes = rules.limit('attachment_max_bytes');
+    if (maxBytes !== undefined && file.size > maxBytes) {
+      uploadError.value = t('attachments.tooLarge', { size: formatBytes(file.size), max: maxSize.value });
       return null;
     }
     uploading.value = true;
@@ -85,5 +86,5 @@ export function useAttachments(fileId) {
     return kWorkerUsername.test(username || '') ? t('attachments.byWorker') : username;
   }
 
-  return { items, loading, listError, uploading, uploadError, load, upload, uploaderName };
+  return { items, loading, listError, uploading, uploadError, maxSize, load, upload, uploaderName };
 }

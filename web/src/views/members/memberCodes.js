@@ -89,4 +89,4 @@ export const kEducations = ['小学', '初中', '高中', '中专', '大专', '�
 export const kSkillLevels = ['无', '初级工', '中级工', '高级工', '技师', '高级技师'];
 
 export const kMaxNameLength = 32;
-export const kMaxReasonLength = 200;
+// A reason's bound is the server's (GET /api/v1/limits: long_text_max_chars).

@@ -36,6 +36,5 @@ export function defaultChildLevel(level) {
   return childLevels(level)[0];
 }
 
-/** Bounds of the form inputs (the server checks its own). */
+/** Bounds of the form inputs (the server checks its own; a reason's is in GET /api/v1/limits). */
 export const kMaxNameLength = 100;
-export const kMaxReasonLength = 500;
