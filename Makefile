@@ -8,7 +8,7 @@ BENCH ?=
 
 WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json web/vite.config.js
 
-.PHONY: deps build cpp web run test bench clean format
+.PHONY: tidy deps build cpp web run test bench clean format
 
 deps:
 	@bash scripts/deps.sh
@@ -34,6 +34,9 @@ test: build
 
 bench: build
 	@bash scripts/bench.sh $(BENCH)
+
+tidy: cpp
+	bash scripts/tidy.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.cpp' 'bench/*.cpp')
